@@ -1,0 +1,2 @@
+export * from './abci/types.js';
+export * from './abci/routes.js';

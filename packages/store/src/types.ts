@@ -1,0 +1,74 @@
+// Public contracts of the store package. The app package codes against these interfaces only.
+
+/** Read access to one key space. Keys and values are raw bytes; iteration is always in byte order. */
+export interface KVReader {
+  get(key: Uint8Array): Uint8Array | undefined;
+  has(key: Uint8Array): boolean;
+  /**
+   * Entries with start <= key < end (either bound may be undefined = unbounded), ascending by
+   * unsigned byte order, or descending when `reverse`. Must reflect pending writes of caches.
+   */
+  iterate(start?: Uint8Array, end?: Uint8Array, reverse?: boolean): IterableIterator<[Uint8Array, Uint8Array]>;
+}
+
+/** Read and write access to one key space. Empty values are allowed. */
+export interface KVStore extends KVReader {
+  set(key: Uint8Array, value: Uint8Array): void;
+  delete(key: Uint8Array): void;
+}
+
+/** A set of named module stores (e.g. "acc", "bank", "compute"), each its own key space. */
+export interface MultiStoreReader {
+  getStore(name: string): KVReader;
+}
+
+/**
+ * A cached, branchable view of a multistore. Writes stay in memory until `write()` pushes them into
+ * the parent (another cache, or the committing root). A discarded branch changes nothing.
+ */
+export interface CacheMultiStore extends MultiStoreReader {
+  getStore(name: string): KVStore;
+  /** A child cache over this one. */
+  branch(): CacheMultiStore;
+  /** Flush this cache's writes into its parent. */
+  write(): void;
+}
+
+/** Non-consensus records (block store, tx index) committed in the same database transaction as state. */
+export interface AuxReader {
+  get(key: Uint8Array): Uint8Array | undefined;
+  iterate(start?: Uint8Array, end?: Uint8Array, reverse?: boolean): IterableIterator<[Uint8Array, Uint8Array]>;
+}
+
+export interface CommitResult {
+  height: number;
+  appHash: Uint8Array;
+}
+
+/**
+ * The versioned, authenticated store. Heights are block heights (InitChain state is committed together
+ * with block 1, so the first committed height is 1; height 0 means "nothing committed yet").
+ */
+export interface CommitMultiStore {
+  readonly storeNames: readonly string[];
+  /** Last committed height (0 if none). */
+  latestHeight(): number;
+  /** App hash of the last commit (the empty-state hash before any commit). */
+  latestAppHash(): Uint8Array;
+  /** App hash committed at `height`, if retained. */
+  appHashAt(height: number): Uint8Array | undefined;
+  /** Earliest height still readable. */
+  earliestHeight(): number;
+  /** A fresh cache over the latest committed state: the working state of the next block. */
+  branch(): CacheMultiStore;
+  /** Read-only view of state as committed at `height` (throws StoreError 'height not available' if pruned / future). */
+  readerAt(height: number): MultiStoreReader;
+  /**
+   * Atomically commit `cache`'s writes as version `height` (must be latestHeight()+1) together with
+   * `aux` records; returns the new app hash. Nothing is visible to readers until this returns.
+   */
+  commit(height: number, cache: CacheMultiStore, aux?: Iterable<[Uint8Array, Uint8Array]>): Promise<CommitResult>;
+  /** Read the aux (non-consensus) key space: the latest committed values. */
+  aux(): AuxReader;
+  close(): Promise<void>;
+}
