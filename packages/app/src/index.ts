@@ -1,2 +1,14 @@
 export * from './abci/types.js';
 export * from './abci/routes.js';
+export * from './errors.js';
+export * from './logger.js';
+export * from './coins.js';
+export * from './gas.js';
+export * from './module.js';
+export { Context } from './context.js';
+export { BaseApp } from './baseapp.js';
+export { createScrtApp, defaultAppState, APP_STORE_NAMES, APP_VERSION, MODULE_ACCOUNT_PERMISSIONS } from './app.js';
+export type { ScrtApp, ScrtAppOptions } from './app.js';
+export { moduleAddress, parseAddress, bech32Address } from './addresses.js';
+export { buildSignedTx } from './tx/builder.js';
+export type { BuildTxOptions, TxSigner } from './tx/builder.js';

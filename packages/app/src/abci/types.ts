@@ -153,7 +153,13 @@ export interface RequestQuery {
 }
 
 export interface ResponseQuery {
+  /** 0 on success; otherwise the SDK error code within `codespace`. */
   code: number;
+  /**
+   * The gRPC status code a gRPC server would have returned (0 OK, 3 InvalidArgument, 5 NotFound, …), so
+   * the LCD can answer as the gRPC-gateway does without guessing from codespace/code.
+   */
+  grpcCode: number;
   codespace: string;
   log: string;
   /** Protobuf-encoded response. */

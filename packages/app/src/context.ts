@@ -1,0 +1,90 @@
+// The execution context handed to ante handlers, message handlers and queries.
+import type { CacheMultiStore, KVStore, MultiStoreReader, KVReader } from '@scrtd/store';
+import type { BlockHeaderInfo } from './abci/types.js';
+import { EventManager } from './events.js';
+import { GasKVStore } from './gaskv.js';
+import { type GasMeter, type KVGasConfig, SECRET_KV_GAS } from './gas.js';
+
+export type ExecMode = 'check' | 'recheck' | 'simulate' | 'finalize' | 'genesis' | 'query';
+
+export interface ContextInit {
+  store: CacheMultiStore;
+  header: BlockHeaderInfo;
+  chainId: string;
+  gasMeter: GasMeter;
+  mode: ExecMode;
+  kvGas?: KVGasConfig;
+}
+
+/** A read-only store adapter for queries at historical heights (writes are a logic error there). */
+export class ReadOnlyStore implements KVStore {
+  constructor(private readonly r: KVReader) {}
+  get(k: Uint8Array) {
+    return this.r.get(k);
+  }
+  has(k: Uint8Array) {
+    return this.r.has(k);
+  }
+  iterate(s?: Uint8Array, e?: Uint8Array, rev?: boolean) {
+    return this.r.iterate(s, e, rev);
+  }
+  set(): void {
+    throw new Error('write in a read-only context');
+  }
+  delete(): void {
+    throw new Error('write in a read-only context');
+  }
+}
+
+export class Context {
+  readonly header: BlockHeaderInfo;
+  readonly chainId: string;
+  readonly mode: ExecMode;
+  readonly events = new EventManager();
+  gasMeter: GasMeter;
+  private readonly kvGas: KVGasConfig;
+  private readonly storeCache = new Map<string, KVStore>();
+
+  constructor(readonly multiStore: CacheMultiStore | MultiStoreReader, init: Omit<ContextInit, 'store'>) {
+    this.header = init.header;
+    this.chainId = init.chainId;
+    this.mode = init.mode;
+    this.gasMeter = init.gasMeter;
+    this.kvGas = init.kvGas ?? SECRET_KV_GAS;
+  }
+
+  static create(init: ContextInit): Context {
+    return new Context(init.store, init);
+  }
+
+  get isCheckTx(): boolean {
+    return this.mode === 'check' || this.mode === 'recheck';
+  }
+
+  get isSimulate(): boolean {
+    return this.mode === 'simulate';
+  }
+
+  /** A module's KV store, gas-metered. */
+  kv(name: string): KVStore {
+    let s = this.storeCache.get(name);
+    if (!s) {
+      const raw = this.multiStore.getStore(name) as KVStore | KVReader;
+      const rw: KVStore = 'set' in raw ? raw : new ReadOnlyStore(raw);
+      s = new GasKVStore(rw, this.gasMeter, this.kvGas);
+      this.storeCache.set(name, s);
+    }
+    return s;
+  }
+
+  /** A context over a branch of this one's store (same header, meter and mode, fresh events). */
+  branch(): { ctx: Context; cache: CacheMultiStore } {
+    const cache = (this.multiStore as CacheMultiStore).branch();
+    const ctx = new Context(cache, { header: this.header, chainId: this.chainId, mode: this.mode, gasMeter: this.gasMeter, kvGas: this.kvGas });
+    return { ctx, cache };
+  }
+
+  withGasMeter(meter: GasMeter): Context {
+    return new Context(this.multiStore, { header: this.header, chainId: this.chainId, mode: this.mode, gasMeter: meter, kvGas: this.kvGas });
+  }
+}

@@ -1,0 +1,39 @@
+// Sign bytes for SIGN_MODE_DIRECT and SIGN_MODE_LEGACY_AMINO_JSON.
+import { SignDoc, SignMode } from '../proto.js';
+import { aminoMsg, makeAminoSignDoc, serializeAminoSignDoc } from '@scrtd/proto';
+import { sha256 } from '@scrtd/crypto';
+import { SdkErrors } from '../errors.js';
+import type { DecodedTx } from './decode.js';
+
+export interface SignerData {
+  chainId: string;
+  accountNumber: bigint;
+  sequence: bigint;
+}
+
+/** The 32-byte digest that a secp256k1 signature of this signer covers. */
+export function signDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): Uint8Array {
+  if (mode === SignMode.SIGN_MODE_DIRECT) {
+    const doc = SignDoc.encode({
+      bodyBytes: tx.raw.bodyBytes,
+      authInfoBytes: tx.raw.authInfoBytes,
+      chainId: signer.chainId,
+      accountNumber: signer.accountNumber,
+    }).finish();
+    return sha256(doc);
+  }
+  if (mode === SignMode.SIGN_MODE_LEGACY_AMINO_JSON) {
+    const fee = tx.authInfo.fee!;
+    const doc = makeAminoSignDoc({
+      chainId: signer.chainId,
+      accountNumber: signer.accountNumber,
+      sequence: signer.sequence,
+      fee,
+      msgs: tx.msgs.map((m) => aminoMsg(m.typeUrl, m.msg)),
+      memo: tx.body.memo,
+      timeoutHeight: tx.body.timeoutHeight,
+    });
+    return sha256(serializeAminoSignDoc(doc));
+  }
+  throw SdkErrors.NotSupported.wrap(`unsupported sign mode ${SignMode[mode] ?? mode}`);
+}

@@ -1,0 +1,80 @@
+// Consensus seeds: created at bootstrap, sealed to disk under a node-local key, never handed out.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { aesSivDecrypt, aesSivEncrypt, deriveConsensusKey, randomBytes, x25519PublicKey } from '@scrtd/crypto';
+
+const SEAL_AD = new TextEncoder().encode('scrtd-seal-v1');
+const SEED_LEN = 32;
+
+/** Derive orders of secret-protocol §2.2. */
+export const DeriveOrder = {
+  SeedExchange: 1,
+  IoExchange: 2,
+  StateIkm: 3,
+  CallbackSecret: 4,
+  RandomnessEncryption: 5,
+  InitialRandomnessSeed: 6,
+  AdminProofSecret: 7,
+  ContractKeyProofSecret: 8,
+} as const;
+
+export interface MasterPublicKeys {
+  /** X25519 public key of the IO exchange key (the "tx key" clients encrypt to). */
+  ioPubKey: Uint8Array;
+  /** X25519 public key of the seed exchange key (registration of new nodes). */
+  nodeExchPubKey: Uint8Array;
+}
+
+export class EnclaveError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnclaveError';
+  }
+}
+
+function publicKeys(seeds: Uint8Array[]): MasterPublicKeys {
+  const last = seeds[seeds.length - 1]!;
+  return {
+    ioPubKey: x25519PublicKey(deriveConsensusKey(last, DeriveOrder.IoExchange)),
+    nodeExchPubKey: x25519PublicKey(deriveConsensusKey(last, DeriveOrder.SeedExchange)),
+  };
+}
+
+function nodeKey(dir: string, create: boolean): Uint8Array {
+  const path = join(dir, 'node.key');
+  if (existsSync(path)) return new Uint8Array(readFileSync(path));
+  if (!create) throw new EnclaveError(`no node key at ${path}`);
+  const key = randomBytes(32);
+  writeFileSync(path, key, { mode: 0o600 });
+  return key;
+}
+
+/** Create the genesis and current seeds (as ecall_init_bootstrap does) and seal them into `dir`. */
+export function bootstrapSeeds(dir: string): MasterPublicKeys {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const sealedPath = join(dir, 'seeds.sealed');
+  if (existsSync(sealedPath)) throw new EnclaveError(`seeds already exist in ${dir}`);
+  const seeds = [randomBytes(SEED_LEN), randomBytes(SEED_LEN)];
+  const plain = new Uint8Array(SEED_LEN * seeds.length);
+  seeds.forEach((s, i) => plain.set(s, i * SEED_LEN));
+  writeFileSync(sealedPath, aesSivEncrypt(nodeKey(dir, true), plain, [SEAL_AD]), { mode: 0o600 });
+  plain.fill(0);
+  return publicKeys(seeds);
+}
+
+/** Unseal the seeds of `dir` and return the network's public master keys. */
+export function loadSealedSeeds(dir: string): MasterPublicKeys {
+  const sealedPath = join(dir, 'seeds.sealed');
+  if (!existsSync(sealedPath)) throw new EnclaveError(`no sealed seeds in ${dir}`);
+  let plain: Uint8Array;
+  try {
+    plain = aesSivDecrypt(nodeKey(dir, false), new Uint8Array(readFileSync(sealedPath)), [SEAL_AD]);
+  } catch {
+    throw new EnclaveError('failed to unseal consensus seeds');
+  }
+  if (plain.length === 0 || plain.length % SEED_LEN !== 0) throw new EnclaveError('sealed seed file is corrupt');
+  const seeds: Uint8Array[] = [];
+  for (let o = 0; o < plain.length; o += SEED_LEN) seeds.push(plain.slice(o, o + SEED_LEN));
+  plain.fill(0);
+  return publicKeys(seeds);
+}
