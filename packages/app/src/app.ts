@@ -1,9 +1,11 @@
 // The scrtd application: BaseApp with the modules of this release wired together.
 import type { CommitMultiStore } from '@scrtd/store';
 import { BaseApp } from './baseapp.js';
+import { VerifiedSignatureCache } from './ante/sigcache.js';
 import { parseDecCoins } from './coins.js';
 import { bytesEqual } from './binary.js';
-import { moduleAddress } from './addresses.js';
+import { moduleAddress, bech32Address } from './addresses.js';
+import { registry } from '@scrtd/proto';
 import type { AppModule } from './module.js';
 import type { Logger } from './logger.js';
 import { AuthKeeper, createAuthModule } from './modules/auth/module.js';
@@ -38,6 +40,8 @@ export interface ScrtApp extends BaseApp {
 }
 
 export function createScrtApp(opts: ScrtAppOptions, deps: { store: CommitMultiStore; logger?: Logger }): ScrtApp {
+  // Address bytes in JSON (e.g. compute senders) render as bech32, as secretd's gateway does.
+  registry.setAddressEncoder((b) => bech32Address(b));
   const auth = new AuthKeeper(MODULE_ACCOUNT_PERMISSIONS);
   // Module accounts cannot receive plain sends, except gov (deposits), as in the SDK's app wiring.
   const blocked = [...MODULE_ACCOUNT_PERMISSIONS.keys()].filter((n) => n !== 'gov').map(moduleAddress);
@@ -46,7 +50,7 @@ export function createScrtApp(opts: ScrtAppOptions, deps: { store: CommitMultiSt
   const modules = [createAuthModule(auth), createBankModule(bank), createRegistrationModule(registration)];
   const app = new BaseApp(
     { chainId: opts.chainId, maxTxBytes: opts.maxTxBytes ?? 1024 * 1024, appVersion: APP_VERSION },
-    { store: deps.store, modules, ante: { auth, bank, minGasPrices: parseDecCoins(opts.minGasPrices ?? '') }, logger: deps.logger },
+    { store: deps.store, modules, ante: { auth, bank, minGasPrices: parseDecCoins(opts.minGasPrices ?? ''), sigCache: new VerifiedSignatureCache() }, logger: deps.logger },
   );
   return Object.assign(app, { keepers: { auth, bank, registration }, modules }) as ScrtApp;
 }

@@ -1,6 +1,7 @@
 // The default ante handler of SDK 0.50, decorator by decorator, in the SDK's order.
 import { ModeInfo, Secp256k1PubKey, SignMode, type Any } from '../proto.js';
-import { pubkeyToAddress, secp256k1Verify, toBase64 } from '@scrtd/crypto';
+import { pubkeyToAddress, toBase64 } from '@scrtd/crypto';
+import type { VerifiedSignatureCache } from './sigcache.js';
 import type { Context } from '../context.js';
 import type { DecodedTx } from '../tx/decode.js';
 import { signDigest } from '../tx/signing.js';
@@ -24,6 +25,7 @@ export interface AnteDeps {
   auth: AuthKeeper;
   bank: BankKeeper;
   minGasPrices: readonly DecCoin[];
+  sigCache: VerifiedSignatureCache;
 }
 
 export interface AnteResult {
@@ -171,7 +173,7 @@ export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult
     if (simulate) continue;
     const mode = singleMode(info.modeInfo);
     const digest = signDigest(tx, mode, { chainId: ctx.chainId, accountNumber: acc.accountNumber, sequence: acc.sequence });
-    if (!secp256k1Verify(digest, raw.signatures[i]!, pubkeys[i]!)) {
+    if (!deps.sigCache.verify(digest, raw.signatures[i]!, pubkeys[i]!)) {
       const detail =
         mode === SignMode.SIGN_MODE_LEGACY_AMINO_JSON
           ? `signature verification failed; please verify account number (${acc.accountNumber}), sequence (${acc.sequence}) and chain-id (${ctx.chainId})`

@@ -1,0 +1,36 @@
+// A bounded cache of signatures already verified. Verification is a pure function of (digest,
+// signature, public key), so remembering positive results cannot change any outcome; it saves the
+// second verification when FinalizeBlock executes a tx that CheckTx already checked.
+import { secp256k1Verify } from '@scrtd/crypto';
+
+export class VerifiedSignatureCache {
+  private readonly seen = new Map<string, true>();
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly maxEntries = 200_000) {}
+
+  verify(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array): boolean {
+    const key = latin1(digest) + latin1(signature) + latin1(pubkey);
+    if (this.seen.has(key)) {
+      this.hits++;
+      return true;
+    }
+    this.misses++;
+    if (!secp256k1Verify(digest, signature, pubkey)) return false;
+    if (this.seen.size >= this.maxEntries) {
+      // Evict the oldest entry (Map keeps insertion order).
+      this.seen.delete(this.seen.keys().next().value!);
+    }
+    this.seen.set(key, true);
+    return true;
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+}
+
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}

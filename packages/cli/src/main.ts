@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// scrtd: the command line. It only maps flags onto options of the packages below it.
+import { Command } from 'commander';
+import { APP_VERSION } from '@scrtd/app';
+import { defaultHome } from './home.js';
+import { registerDev } from './commands/dev.js';
+import { registerKeys } from './commands/keys.js';
+import { registerQuery } from './commands/query.js';
+import { registerTx } from './commands/tx.js';
+
+const program = new Command();
+program
+  .name('scrtd')
+  .description('scrtd: a Secret Network node in TypeScript')
+  .version(APP_VERSION)
+  .option('--home <dir>', 'node home directory', defaultHome());
+const homeOf = () => program.opts<{ home: string }>().home;
+registerDev(program, homeOf);
+registerKeys(program, homeOf);
+registerQuery(program, homeOf);
+registerTx(program, homeOf);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,221 @@
+// The mempool: txs that passed CheckTx, waiting for a block. FIFO by arrival (simple and
+// deterministic for a single proposer), bounded by count and bytes, deduplicated by tx hash
+// through a cache of recently seen hashes (as CometBFT's CListMempool with its LRU cache).
+import { CheckTxType, type Application, type ResponseCheckTx } from '@scrtd/app';
+import type { Logger } from './logger.js';
+import type { Serializer } from './util/serial.js';
+import { sha256 } from './util/hash.js';
+import { toHexUpper } from './util/bytes.js';
+
+export interface MempoolOptions {
+  /** Maximum number of txs held. */
+  maxTxs: number;
+  /** Maximum total size of the txs held. */
+  maxBytes: number;
+  /** Maximum size of one tx (must not exceed the block's data capacity, or the tx could never be included). */
+  maxTxBytes: number;
+  /** Recently seen tx hashes remembered for dedupe (committed txs stay in it, as in CometBFT). */
+  cacheSize: number;
+  /** Re-run CheckTx on the remaining txs after every block, dropping those that now fail. */
+  recheck: boolean;
+}
+
+export const defaultMempoolOptions: MempoolOptions = {
+  maxTxs: 5000,
+  maxBytes: 64 * 1024 * 1024,
+  maxTxBytes: 2 * 1024 * 1024,
+  cacheSize: 10_000,
+  recheck: true,
+};
+
+/** The outcome of submitting a tx: CheckTx's result, or a mempool rejection in the SDK's codes. */
+export interface CheckTxOutcome {
+  hash: Uint8Array;
+  /** Upper-case hex sha256 of the tx, as clients poll for it. */
+  txhash: string;
+  code: number;
+  codespace: string;
+  log: string;
+  info: string;
+  gasWanted: bigint;
+  gasUsed: bigint;
+  /** True when the tx is now in the mempool. */
+  added: boolean;
+}
+
+/** Rejections the SDK reports in tx_response (errors.go root codespace). */
+export const MempoolRejection = {
+  /** CometBFT ErrTxInCache, mapped by the SDK to sdkerrors.ErrTxInMempoolCache. */
+  InCache: { codespace: 'sdk', code: 19, log: 'tx already exists in cache' },
+  Full: { codespace: 'sdk', code: 20, log: 'mempool is full' },
+  TooLarge: { codespace: 'sdk', code: 21, log: 'tx too large' },
+} as const;
+
+interface Entry {
+  tx: Uint8Array;
+  gasWanted: bigint;
+}
+
+export interface MempoolStats {
+  size: number;
+  bytes: number;
+  /** Rejected at submission: full, too large, duplicate, or CheckTx failure. */
+  rejected: number;
+  /** Dropped by recheck after a block. */
+  droppedOnRecheck: number;
+}
+
+/** Size a tx adds to the block's Data message (types.ComputeProtoSizeForTxs). */
+export function protoSizeOfTx(tx: Uint8Array): number {
+  let n = tx.length;
+  let v = 1;
+  while (n >= 0x80) {
+    n >>= 7;
+    v++;
+  }
+  return 1 + v + tx.length;
+}
+
+export class Mempool {
+  readonly options: MempoolOptions;
+  private readonly app: Application;
+  private readonly gate: Serializer;
+  private readonly log: Logger;
+  /** Pending txs by hash hex, in arrival order (Map keeps insertion order). */
+  private readonly txs = new Map<string, Entry>();
+  /** Recently seen hashes, oldest first. */
+  private readonly cache = new Map<string, true>();
+  private totalBytes = 0;
+  private rejected = 0;
+  private droppedOnRecheck = 0;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(opts: Partial<MempoolOptions>, modules: { app: Application; gate: Serializer; logger: Logger }) {
+    this.options = { ...defaultMempoolOptions, ...opts };
+    this.app = modules.app;
+    this.gate = modules.gate;
+    this.log = modules.logger;
+  }
+
+  get size(): number {
+    return this.txs.size;
+  }
+
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  stats(): MempoolStats {
+    return { size: this.txs.size, bytes: this.totalBytes, rejected: this.rejected, droppedOnRecheck: this.droppedOnRecheck };
+  }
+
+  has(txhash: string): boolean {
+    return this.txs.has(txhash.toUpperCase());
+  }
+
+  /** Called after a tx enters the mempool (the driver uses it to schedule a block). */
+  onAdded(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Submit a tx: limits, dedupe, then CheckTx(New), serialised with every other ABCI call. */
+  add(tx: Uint8Array): Promise<CheckTxOutcome> {
+    return this.gate.run(() => this.addLocked(tx));
+  }
+
+  private addLocked(tx: Uint8Array): CheckTxOutcome {
+    const hash = sha256(tx);
+    const txhash = toHexUpper(hash);
+    const reject = (r: { codespace: string; code: number; log: string }): CheckTxOutcome => {
+      this.rejected++;
+      return { hash, txhash, ...r, info: '', gasWanted: 0n, gasUsed: 0n, added: false };
+    };
+    if (tx.length > this.options.maxTxBytes) return reject(MempoolRejection.TooLarge);
+    if (this.cache.has(txhash)) return reject(MempoolRejection.InCache);
+    if (this.txs.size >= this.options.maxTxs || this.totalBytes + tx.length > this.options.maxBytes) {
+      return reject(MempoolRejection.Full);
+    }
+    this.remember(txhash);
+    const res = this.check(tx, CheckTxType.New);
+    if (res.code !== 0) {
+      // As CometBFT: a tx that failed CheckTx leaves the cache, so a later resubmission is checked again.
+      this.cache.delete(txhash);
+      this.rejected++;
+      return { hash, txhash, code: res.code, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: false };
+    }
+    this.txs.set(txhash, { tx, gasWanted: res.gasWanted });
+    this.totalBytes += tx.length;
+    for (const l of this.listeners) l();
+    return { hash, txhash, code: 0, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: true };
+  }
+
+  private check(tx: Uint8Array, type: CheckTxType): ResponseCheckTx {
+    try {
+      return this.app.checkTx({ tx, type });
+    } catch (e) {
+      // CheckTx must return results, not throw; treat a throw as the SDK treats a panic.
+      this.log.error('CheckTx threw', { error: (e as Error).message });
+      return { code: 1, codespace: 'undefined', log: 'internal', info: '', data: new Uint8Array(), gasWanted: 0n, gasUsed: 0n, events: [], priority: 0n, sender: '' };
+    }
+  }
+
+  private remember(txhash: string): void {
+    this.cache.delete(txhash);
+    this.cache.set(txhash, true);
+    while (this.cache.size > this.options.cacheSize) {
+      const oldest = this.cache.keys().next().value as string;
+      this.cache.delete(oldest);
+    }
+  }
+
+  /**
+   * Txs for the next block, in arrival order, while they fit `maxDataBytes` (protobuf size in the
+   * block's Data) and `maxGas` (-1 = unlimited). Like CometBFT it stops at the first tx that does
+   * not fit, so FIFO order is kept.
+   */
+  reap(maxDataBytes: number, maxGas: bigint): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let size = 0;
+    let gas = 0n;
+    for (const e of this.txs.values()) {
+      const s = protoSizeOfTx(e.tx);
+      if (maxDataBytes > -1 && size + s > maxDataBytes) break;
+      if (maxGas > -1n && gas + e.gasWanted > maxGas) break;
+      size += s;
+      gas += e.gasWanted;
+      out.push(e.tx);
+    }
+    return out;
+  }
+
+  /**
+   * After a block is committed: remove its txs (keeping them in the cache) and recheck the rest.
+   * Must run while the caller holds the ABCI gate (the driver does), right after Commit.
+   */
+  update(committed: readonly Uint8Array[]): void {
+    for (const tx of committed) {
+      const txhash = toHexUpper(sha256(tx));
+      this.remember(txhash);
+      this.removeEntry(txhash);
+    }
+    if (!this.options.recheck) return;
+    for (const [txhash, e] of [...this.txs]) {
+      const res = this.check(e.tx, CheckTxType.Recheck);
+      if (res.code !== 0) {
+        this.removeEntry(txhash);
+        this.cache.delete(txhash);
+        this.droppedOnRecheck++;
+        this.log.debug('tx dropped on recheck', { txhash, code: res.code, codespace: res.codespace });
+      } else {
+        e.gasWanted = res.gasWanted;
+      }
+    }
+  }
+
+  private removeEntry(txhash: string): void {
+    const e = this.txs.get(txhash);
+    if (!e) return;
+    this.txs.delete(txhash);
+    this.totalBytes -= e.tx.length;
+  }
+}

@@ -1,0 +1,102 @@
+// The tx index in the aux key space: tx by hash, tx hash by position (height, index), and the
+// event index ("type.key" = value → positions) that tx search scans. Like CometBFT's kv indexer,
+// only attributes flagged `index` are indexed.
+import { MAX_KEY_BYTES, type AuxReader } from '@scrtd/store';
+import {
+  eventIndexKey,
+  eventKeyPrefix,
+  eventValuePrefix,
+  PRESENT,
+  txByHashKey,
+  txPositionKey,
+  txPositionPrefix,
+} from './keys.js';
+import { decodeTxRecord, encodeTxRecord, type TxRecord } from './records.js';
+import { fromUtf8, prefixEnd, readU32be, readU64be, utf8 } from './util/bytes.js';
+import type { AuxEntry } from './blockstore.js';
+
+export interface TxPosition {
+  height: number;
+  index: number;
+}
+
+/** An indexed attribute occurrence: its value and the tx it belongs to. */
+export interface EventHit extends TxPosition {
+  value: string;
+}
+
+/**
+ * Whether an attribute gets an event-index entry: flagged `index`, and short enough that the key
+ * (prefix, lengths, position) fits the store's key limit. Longer attributes (e.g. large encrypted
+ * contract log entries) are kept in the tx record but are not searchable; refusing them here keeps
+ * one oversized event from failing a block's commit.
+ */
+export function isIndexed(compositeKey: string, value: string, index: boolean): boolean {
+  if (!index) return false;
+  const overhead = 1 + 2 + 4 + 8 + 4;
+  return overhead + utf8(compositeKey).length + utf8(value).length <= MAX_KEY_BYTES;
+}
+
+export class TxIndex {
+  constructor(private readonly aux: AuxReader) {}
+
+  get(hash: Uint8Array): TxRecord | undefined {
+    const v = this.aux.get(txByHashKey(hash));
+    return v === undefined ? undefined : decodeTxRecord(v);
+  }
+
+  /** Tx hash at a position, or undefined. */
+  hashAt(pos: TxPosition): Uint8Array | undefined {
+    return this.aux.get(txPositionKey(pos.height, pos.index));
+  }
+
+  recordAt(pos: TxPosition): TxRecord | undefined {
+    const h = this.hashAt(pos);
+    return h === undefined ? undefined : this.get(h);
+  }
+
+  /** Positions of all txs with minHeight <= height <= maxHeight, ascending. */
+  *positions(minHeight = 1, maxHeight = Number.MAX_SAFE_INTEGER): Generator<TxPosition> {
+    const start = txPositionKey(Math.max(minHeight, 0), 0);
+    const end = maxHeight >= Number.MAX_SAFE_INTEGER ? prefixEnd(txPositionPrefix()) : txPositionKey(maxHeight + 1, 0);
+    for (const [k] of this.aux.iterate(start, end)) {
+      yield { height: Number(readU64be(k, 1)), index: readU32be(k, 9) };
+    }
+  }
+
+  /** Every indexed occurrence of `compositeKey`, or only those whose value equals `value`. */
+  *eventHits(compositeKey: string, value?: string): Generator<EventHit> {
+    const prefix = value === undefined ? eventKeyPrefix(compositeKey) : eventValuePrefix(compositeKey, value);
+    const keyPrefixLen = eventKeyPrefix(compositeKey).length;
+    for (const [k] of this.aux.iterate(prefix, prefixEnd(prefix))) {
+      const vlen = readU32be(k, keyPrefixLen);
+      const vstart = keyPrefixLen + 4;
+      const v = fromUtf8(k.subarray(vstart, vstart + vlen));
+      const posOff = vstart + vlen;
+      yield { value: v, height: Number(readU64be(k, posOff)), index: readU32be(k, posOff + 8) };
+    }
+  }
+
+  /** Aux entries indexing one tx. */
+  static entries(rec: TxRecord): AuxEntry[] {
+    const out: AuxEntry[] = [
+      [txByHashKey(rec.hash), encodeTxRecord(rec)],
+      [txPositionKey(rec.height, rec.index), rec.hash],
+    ];
+    const seen = new Set<string>();
+    for (const ev of rec.result.events) {
+      if (ev.type === '') continue;
+      for (const a of ev.attributes) {
+        if (a.key === '') continue;
+        const composite = `${ev.type}.${a.key}`;
+        if (!isIndexed(composite, a.value, a.index)) continue;
+        // The same (key, value) twice in one tx is one index entry.
+        const dedupe = `${composite}\u0000${a.value}`;
+        if (seen.has(dedupe)) continue;
+        seen.add(dedupe);
+        out.push([eventIndexKey(composite, a.value, rec.height, rec.index), PRESENT]);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,186 @@
+// Tx search: the CometBFT query parser, and evaluation over the aux tx index.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseQuery, searchTxs, compareDecimal, TxSearchError, matchValue } from '../src/txsearch.js';
+import { TxIndex } from '../src/txindex.js';
+import type { TxRecord } from '../src/records.js';
+import { sha256 } from '../src/util/hash.js';
+import { toHexUpper } from '../src/util/bytes.js';
+import { MemoryAux } from './kvapp.js';
+import type { AbciEvent } from '@scrtd/app';
+
+test('parser: operators, operands, AND', () => {
+  assert.deepEqual(parseQuery("message.action='/cosmos.bank.v1beta1.MsgSend'"), [
+    { tag: 'message.action', op: '=', operand: { type: 'string', value: '/cosmos.bank.v1beta1.MsgSend' } },
+  ]);
+  const q = parseQuery("a.b = 'x y' AND tx.height>=5 AND c.d<=-1.5 AND e.f EXISTS AND g.h CONTAINS 'z' AND i.j > 3 AND k.l < 2");
+  assert.deepEqual(
+    q.map((c) => [c.tag, c.op, c.operand?.type]),
+    [
+      ['a.b', '=', 'string'],
+      ['tx.height', '>=', 'number'],
+      ['c.d', '<=', 'number'],
+      ['e.f', 'EXISTS', undefined],
+      ['g.h', 'CONTAINS', 'string'],
+      ['i.j', '>', 'number'],
+      ['k.l', '<', 'number'],
+    ],
+  );
+  const t = parseQuery('a.t >= TIME 2020-01-01T00:00:00Z AND a.d = DATE 2020-01-02');
+  assert.equal(t[0]!.operand?.type, 'time');
+  assert.equal(t[1]!.operand?.type, 'date');
+  // keywords are accepted in any case; whitespace is free
+  assert.equal(parseQuery("a.b='1'   and   c.d exists").length, 2);
+  assert.equal(parseQuery("acknowledge_packet.packet_src_channel='channel-0' AND acknowledge_packet.packet_sequence='1'").length, 2);
+  assert.equal(parseQuery("wasm-my_event.key='v'")[0]!.tag, 'wasm-my_event.key');
+});
+
+test('parser: invalid queries are InvalidArgument', () => {
+  for (const bad of [
+    '',
+    '   ',
+    'a.b',
+    "a.b = 'unterminated",
+    "a.b = 'x' AND",
+    "a.b = 'x' c.d = 'y'",
+    "a.b < 'x'",
+    'a.b CONTAINS 5',
+    "= 'x'",
+    "AND a.b='x'",
+    'a.b = DATE 2020-13-01',
+    'a.b = TIME yesterday',
+    'a.b = x',
+    "1abc = 'x'",
+  ]) {
+    assert.throws(() => parseQuery(bad), (e: unknown) => e instanceof TxSearchError && e.grpcCode === 3, bad);
+  }
+});
+
+test('decimal comparison is exact', () => {
+  assert.equal(compareDecimal('10', '9'), 1);
+  assert.equal(compareDecimal('1.50', '1.5'), 0);
+  assert.equal(compareDecimal('-2', '1'), -1);
+  assert.equal(compareDecimal('123456789012345678901234567890', '123456789012345678901234567891'), -1);
+  assert.equal(compareDecimal('100uscrt', '1'), undefined);
+  const gt = parseQuery('a.b > 5')[0]!;
+  assert.equal(matchValue(gt, '6'), true);
+  assert.equal(matchValue(gt, '5'), false);
+  assert.equal(matchValue(gt, 'abc'), false);
+  const eq = parseQuery('a.b = 5')[0]!;
+  assert.equal(matchValue(eq, '5.0'), true);
+  const seq = parseQuery("a.b = '5'")[0]!;
+  assert.equal(matchValue(seq, '5.0'), false);
+  const ct = parseQuery("a.b CONTAINS 'ell'")[0]!;
+  assert.equal(matchValue(ct, 'hello'), true);
+  const tm = parseQuery('a.t > TIME 2020-01-01T00:00:00Z')[0]!;
+  assert.equal(matchValue(tm, '2020-01-01T00:00:01Z'), true);
+  assert.equal(matchValue(tm, '2019-12-31T23:59:59.999999999Z'), false);
+});
+
+function rec(height: number, index: number, events: AbciEvent[]): TxRecord {
+  const tx = new TextEncoder().encode(`tx-${height}-${index}`);
+  return {
+    hash: sha256(tx),
+    height,
+    index,
+    tx,
+    result: { code: 0, codespace: '', data: new Uint8Array(), log: '', info: '', gasWanted: 1n, gasUsed: 1n, events },
+    timeNs: BigInt(height) * 1_000_000_000n,
+  };
+}
+
+const ev = (type: string, attrs: Record<string, string>, index = true): AbciEvent => ({
+  type,
+  attributes: Object.entries(attrs).map(([key, value]) => ({ key, value, index })),
+});
+
+function fixture(): { index: TxIndex; records: TxRecord[] } {
+  const aux = new MemoryAux();
+  const records = [
+    rec(1, 0, [ev('message', { action: 'send', sender: 'alice' }), ev('transfer', { amount: '100' })]),
+    rec(1, 1, [ev('message', { action: 'send', sender: 'bob' }), ev('transfer', { amount: '5' })]),
+    rec(2, 0, [ev('message', { action: 'vote', sender: 'alice' })]),
+    rec(3, 0, [ev('message', { action: 'send', sender: 'carol' }), ev('transfer', { amount: '42' }), ev('secret', { k: 'v' }, false)]),
+    rec(10, 0, [ev('message', { action: 'send', sender: 'alice' }), ev('transfer', { amount: '7' }), ev('transfer', { amount: '700' })]),
+  ];
+  for (const r of records) for (const [k, v] of TxIndex.entries(r)) aux.map.set(Buffer.from(k).toString('hex'), v);
+  return { index: new TxIndex(aux), records };
+}
+
+const positions = (r: { records: TxRecord[] }) => r.records.map((x) => `${x.height}/${x.index}`);
+
+test('search: equality, AND, ordering, special tags', () => {
+  const { index, records } = fixture();
+  assert.deepEqual(positions(searchTxs(index, { query: "message.action='send'" })), ['1/0', '1/1', '3/0', '10/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: "message.action='send'", order: 'desc' })), ['10/0', '3/0', '1/1', '1/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: "message.action='send' AND message.sender='alice'" })), ['1/0', '10/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: "message.sender='alice' AND tx.height>=2" })), ['2/0', '10/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: 'tx.height=1' })), ['1/0', '1/1']);
+  assert.deepEqual(positions(searchTxs(index, { query: 'tx.height>2 AND tx.height<=10' })), ['3/0', '10/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: 'tx.height<2.5' })), ['1/0', '1/1', '2/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: "tx.height='3'" })), ['3/0']);
+  const h = toHexUpper(records[3]!.hash);
+  assert.deepEqual(positions(searchTxs(index, { query: `tx.hash='${h}'` })), ['3/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: `tx.hash='${h.toLowerCase()}' AND message.action='send'` })), ['3/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: `tx.hash='${h}' AND message.action='vote'` })), []);
+  assert.deepEqual(positions(searchTxs(index, { query: "tx.hash='00'" })), []);
+  assert.equal(searchTxs(index, { query: "message.action='none'" }).total, 0);
+});
+
+test('search: ranges, CONTAINS, EXISTS, unindexed attributes', () => {
+  const { index } = fixture();
+  assert.deepEqual(positions(searchTxs(index, { query: 'transfer.amount>40' })), ['1/0', '3/0', '10/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: 'transfer.amount<=7' })), ['1/1', '10/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: "message.sender CONTAINS 'ar'" })), ['3/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: 'transfer.amount EXISTS' })), ['1/0', '1/1', '3/0', '10/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: "transfer.amount EXISTS AND message.sender='alice'" })), ['1/0', '10/0']);
+  // index=false attributes are not searchable
+  assert.deepEqual(positions(searchTxs(index, { query: "secret.k='v'" })), []);
+  assert.deepEqual(positions(searchTxs(index, { query: 'secret.k EXISTS' })), []);
+  // only tx.height conditions of unusual shape walk every tx
+  assert.deepEqual(positions(searchTxs(index, { query: 'tx.height EXISTS' })).length, 5);
+});
+
+test('search: pagination with total', () => {
+  const { index } = fixture();
+  const q = "message.action='send'";
+  const p1 = searchTxs(index, { query: q, page: 1, limit: 1 });
+  const p2 = searchTxs(index, { query: q, page: 2, limit: 1 });
+  assert.equal(p1.total, 4);
+  assert.equal(p2.total, 4);
+  assert.deepEqual(positions(p1), ['1/0']);
+  assert.deepEqual(positions(p2), ['1/1']);
+  assert.deepEqual(positions(searchTxs(index, { query: q, page: 2, limit: 3 })), ['10/0']);
+  assert.equal(searchTxs(index, { query: q, limit: 1000 }).records.length, 4); // clamped to 100, all fit
+  assert.throws(() => searchTxs(index, { query: q, page: 3, limit: 2 }), /page should be within \[1, 2\] range, given 3/);
+  // an empty result still has page 1
+  assert.equal(searchTxs(index, { query: "message.action='none'", page: 1 }).records.length, 0);
+});
+
+test('search: limit defaults to 100 and caps at 100', () => {
+  const aux = new MemoryAux();
+  for (let i = 0; i < 150; i++) {
+    for (const [k, v] of TxIndex.entries(rec(1 + Math.floor(i / 10), i % 10, [ev('m', { a: 'x' })]))) aux.map.set(Buffer.from(k).toString('hex'), v);
+  }
+  const index = new TxIndex(aux);
+  const r = searchTxs(index, { query: "m.a='x'" });
+  assert.equal(r.total, 150);
+  assert.equal(r.records.length, 100);
+  assert.equal(searchTxs(index, { query: "m.a='x'", page: 2 }).records.length, 50);
+  assert.equal(searchTxs(index, { query: "m.a='x'", limit: 500 }).records.length, 100);
+});
+
+test('attributes too long for a store key are kept in the record but not indexed', async () => {
+  const { MAX_KEY_BYTES } = await import('@scrtd/store');
+  const aux = new MemoryAux();
+  const long = 'x'.repeat(2000);
+  const r = rec(1, 0, [ev('wasm', { big: long, small: 'ok' })]);
+  const entries = TxIndex.entries(r);
+  assert.ok(entries.every(([k]) => k.length <= MAX_KEY_BYTES));
+  for (const [k, v] of entries) aux.map.set(Buffer.from(k).toString('hex'), v);
+  const index = new TxIndex(aux);
+  assert.equal(searchTxs(index, { query: "wasm.small='ok'" }).total, 1);
+  assert.equal(searchTxs(index, { query: `wasm.big='${long}'` }).total, 0);
+  assert.equal(searchTxs(index, { query: "wasm.small='ok' AND wasm.big EXISTS" }).total, 0);
+  assert.equal(index.get(r.hash)!.result.events[0]!.attributes[0]!.value, long);
+});
