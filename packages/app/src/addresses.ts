@@ -33,7 +33,11 @@ export function bech32Address(bytes: Uint8Array): string {
   return toString.get(key) ?? remember(toString, key, toBech32Address(bytes, ACCOUNT_PREFIX));
 }
 
+const moduleAddresses = new Map<string, Uint8Array>();
+
 /** authtypes.NewModuleAddress: the first 20 bytes of sha256(name). */
 export function moduleAddress(name: string): Uint8Array {
-  return sha256(new TextEncoder().encode(name)).subarray(0, 20);
+  let a = moduleAddresses.get(name);
+  if (!a) moduleAddresses.set(name, (a = sha256(new TextEncoder().encode(name)).slice(0, 20)));
+  return a.slice();
 }

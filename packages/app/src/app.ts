@@ -32,6 +32,8 @@ export interface ScrtAppOptions {
   /** Minimum gas prices for CheckTx, e.g. "0.0125uscrt". */
   minGasPrices?: string;
   maxTxBytes?: number;
+  /** Worker threads pre-verifying signatures (default 1; 0 = inline only). */
+  verifierThreads?: number;
 }
 
 export interface ScrtApp extends BaseApp {
@@ -49,7 +51,7 @@ export function createScrtApp(opts: ScrtAppOptions, deps: { store: CommitMultiSt
   const registration = new RegistrationKeeper();
   const modules = [createAuthModule(auth), createBankModule(bank), createRegistrationModule(registration)];
   const app = new BaseApp(
-    { chainId: opts.chainId, maxTxBytes: opts.maxTxBytes ?? 1024 * 1024, appVersion: APP_VERSION },
+    { chainId: opts.chainId, maxTxBytes: opts.maxTxBytes ?? 1024 * 1024, appVersion: APP_VERSION, verifierThreads: opts.verifierThreads ?? 1 },
     { store: deps.store, modules, ante: { auth, bank, minGasPrices: parseDecCoins(opts.minGasPrices ?? ''), sigCache: new VerifiedSignatureCache() }, logger: deps.logger },
   );
   return Object.assign(app, { keepers: { auth, bank, registration }, modules }) as ScrtApp;

@@ -7,8 +7,9 @@ import type { AppModule, MsgHandler, QueryHandler } from './module.js';
 import { Context, type ExecMode } from './context.js';
 import { BasicGasMeter, InfiniteGasMeter, OutOfGasError, clampGas } from './gas.js';
 import { CosmosError, GrpcCode, GrpcError, SdkErrors, ErrorKind, toCosmosError } from './errors.js';
-import { decodeTx, type DecodedTx } from './tx/decode.js';
-import { runAnte, type AnteDeps } from './ante/ante.js';
+import { DecodedTxCache, type DecodedTx } from './tx/decode.js';
+import { runAnte, collectSigChecks, type AnteDeps } from './ante/ante.js';
+import { VerifierPool, type SigCheck } from './ante/verifier-pool.js';
 import { withMsgIndex, event } from './events.js';
 import { Any, SimulateRequest, SimulateResponse, TxMsgData } from './proto.js';
 import type { Logger } from './logger.js';
@@ -19,6 +20,8 @@ export interface BaseAppOptions {
   /** Largest tx accepted by CheckTx, in bytes (CometBFT's mempool default is 1 MiB). */
   maxTxBytes: number;
   appVersion: string;
+  /** Worker threads that pre-verify signatures for CheckTx (0 = verify inline only). */
+  verifierThreads?: number;
 }
 
 export interface BaseAppDeps {
@@ -60,9 +63,12 @@ export class BaseApp implements abci.Application {
   private readonly appModules: readonly AppModule[];
   private readonly anteDeps: AnteDeps;
   private readonly log: Logger;
+  private readonly decoded: DecodedTxCache;
   private checkState: CacheMultiStore;
   private checkHeader: abci.BlockHeaderInfo;
   private finalize?: { cache: CacheMultiStore; header: abci.BlockHeaderInfo };
+  private readonly pool?: VerifierPool;
+  private batch: { checks: SigCheck[]; done: Promise<void> } | undefined;
 
   constructor(private readonly opts: BaseAppOptions, deps: BaseAppDeps) {
     this.store = deps.store;
@@ -77,6 +83,8 @@ export class BaseApp implements abci.Application {
       for (const q of m.queries ?? []) this.queryRouter.set(q.path, q);
     }
     this.routes = deps.modules.flatMap((m) => m.routes ?? []);
+    this.decoded = new DecodedTxCache(this.router);
+    if ((opts.verifierThreads ?? 0) > 0) this.pool = new VerifierPool(opts.verifierThreads!);
     this.checkState = this.store.branch();
     this.checkHeader = GENESIS_TIME_HEADER(this.store.latestHeight() + 1, '1970-01-01T00:00:00.000000000Z', 0n, opts.chainId);
   }
@@ -118,6 +126,43 @@ export class BaseApp implements abci.Application {
     return { ...out.result, priority: out.priority, sender: out.sender };
   }
 
+  /**
+   * Verify the signatures of `txs` on worker threads ahead of CheckTx. Only fills the verified-signature
+   * cache, so it never changes an outcome; calls made in the same tick share one batch.
+   */
+  preverify(txs: readonly Uint8Array[]): Promise<void> {
+    if (!this.pool) return Promise.resolve();
+    const ctx = Context.create({ store: this.checkState, header: this.checkHeader, chainId: this.opts.chainId, gasMeter: new InfiniteGasMeter(), mode: 'check' });
+    const checks: SigCheck[] = [];
+    for (const bytes of txs) {
+      try {
+        checks.push(...collectSigChecks(ctx, this.decoded.decode(bytes), this.anteDeps.auth));
+      } catch {
+        // Undecodable: CheckTx will say why.
+      }
+    }
+    if (checks.length === 0) return Promise.resolve();
+    if (this.batch) {
+      this.batch.checks.push(...checks);
+      return this.batch.done;
+    }
+    const pool = this.pool;
+    const batch: { checks: SigCheck[]; done: Promise<void> } = { checks, done: Promise.resolve() };
+    batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      this.batch = undefined;
+      const ok = await pool.verify(batch.checks);
+      batch.checks.forEach((c, i) => {
+        if (ok[i]) this.anteDeps.sigCache.remember(c.digest, c.signature, c.pubkey);
+      });
+    });
+    this.batch = batch;
+    return batch.done;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
   prepareProposal(req: abci.RequestPrepareProposal): abci.ResponsePrepareProposal {
     const txs: Uint8Array[] = [];
     let bytes = 0n;
@@ -146,7 +191,8 @@ export class BaseApp implements abci.Application {
     const endCtx = Context.create({ store: cache, header: req.header, chainId: this.opts.chainId, gasMeter: new InfiniteGasMeter(), mode: 'finalize' });
     for (const m of this.appModules) m.endBlock?.(endCtx);
     const endEvents = endCtx.events.events.map((e) => ({ ...e, attributes: [...e.attributes, { key: 'mode', value: 'EndBlock', index: true }] }));
-    return { events: [...beginEvents, ...endEvents], txResults, validatorUpdates: [], appHash: new Uint8Array() };
+    // ABCI 2.0: the app hash of the block's resulting state is known here, before Commit.
+    return { events: [...beginEvents, ...endEvents], txResults, validatorUpdates: [], appHash: this.store.workingHash(cache) };
   }
 
   async commit(aux?: Iterable<[Uint8Array, Uint8Array]>): Promise<abci.ResponseCommit & { appHash: Uint8Array }> {
@@ -198,7 +244,7 @@ export class BaseApp implements abci.Application {
   private runTx(mode: ExecMode, txBytes: Uint8Array, state: CacheMultiStore, header: abci.BlockHeaderInfo): TxOutcome {
     let tx: DecodedTx;
     try {
-      tx = decodeTx(txBytes, this.router);
+      tx = this.decoded.decode(txBytes);
     } catch (e) {
       return { result: errorResult(toCosmosError(e), 0n, 0n, []), priority: 0n, sender: '' };
     }

@@ -119,7 +119,10 @@ export class Mempool {
   }
 
   /** Submit a tx: limits, dedupe, then CheckTx(New), serialised with every other ABCI call. */
-  add(tx: Uint8Array): Promise<CheckTxOutcome> {
+  async add(tx: Uint8Array): Promise<CheckTxOutcome> {
+    // Let the app verify signatures on its worker threads first (an optimisation only: CheckTx
+    // verifies anything that was not pre-verified).
+    if (this.app.preverify && tx.length <= this.options.maxTxBytes) await this.app.preverify([tx]).catch(() => undefined);
     return this.gate.run(() => this.addLocked(tx));
   }
 

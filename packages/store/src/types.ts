@@ -65,9 +65,17 @@ export interface CommitMultiStore {
   readerAt(height: number): MultiStoreReader;
   /**
    * Atomically commit `cache`'s writes as version `height` (must be latestHeight()+1) together with
-   * `aux` records; returns the new app hash. Nothing is visible to readers until this returns.
+   * `aux` records (a `null` value deletes an aux key); returns the new app hash. `cache` must be a
+   * top-level branch() taken at the current latest height (else StoreError 'stale_branch').
+   * The new height becomes visible to readers in the same synchronous turn as the database commit,
+   * before the returned promise settles; the promise resolves once the commit is on stable storage.
    */
-  commit(height: number, cache: CacheMultiStore, aux?: Iterable<[Uint8Array, Uint8Array]>): Promise<CommitResult>;
+  commit(height: number, cache: CacheMultiStore, aux?: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<CommitResult>;
+  /**
+   * The app hash that committing `cache` (a top-level branch) would produce, without writing anything.
+   * A following commit() of the unchanged branch reuses this work. (ABCI 2.0: FinalizeBlock returns it.)
+   */
+  workingHash(cache: CacheMultiStore): Uint8Array;
   /** Read the aux (non-consensus) key space: the latest committed values. */
   aux(): AuxReader;
   close(): Promise<void>;

@@ -185,4 +185,9 @@ export interface Application {
    */
   commit(aux?: Iterable<[Uint8Array, Uint8Array]>): Promise<ResponseCommit>;
   query(req: RequestQuery): ResponseQuery;
+  /**
+   * Optional: prepare for CheckTx of these txs off the main thread (e.g. verify signatures on worker
+   * threads). Must not change any outcome; CheckTx stays authoritative.
+   */
+  preverify?(txs: readonly Uint8Array[]): Promise<void>;
 }

@@ -191,6 +191,31 @@ export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult
   return { priority: txPriority(feeCoins, fee.gasLimit), feePayer };
 }
 
+/**
+ * The signature checks a tx will need, computed from the current state without changing it (used to
+ * verify signatures ahead of time on worker threads). Anything unusual is skipped: the ante handler
+ * verifies it inline and reports the error.
+ */
+export function collectSigChecks(ctx: Context, tx: DecodedTx, auth: AuthKeeper): { digest: Uint8Array; signature: Uint8Array; pubkey: Uint8Array }[] {
+  const out: { digest: Uint8Array; signature: Uint8Array; pubkey: Uint8Array }[] = [];
+  for (let i = 0; i < tx.signers.length; i++) {
+    const info = tx.authInfo.signerInfos[i];
+    const signature = tx.raw.signatures[i];
+    if (!info || !signature || !info.modeInfo?.single) continue;
+    try {
+      const acc = auth.getAccount(ctx, tx.signers[i]!);
+      if (!acc) continue;
+      const pubkey = decodeSecp256k1(info.publicKey) ?? decodeSecp256k1(acc.pubKey);
+      if (!pubkey) continue;
+      const digest = signDigest(tx, info.modeInfo.single.mode, { chainId: ctx.chainId, accountNumber: acc.accountNumber, sequence: info.sequence });
+      out.push({ digest, signature, pubkey });
+    } catch {
+      // Malformed input: leave it to the ante handler.
+    }
+  }
+  return out;
+}
+
 /** Bytes of an amino-encoded StdSignature with a secp256k1 key and a 64-byte signature (SDK simulate). */
 const SIM_SIGNATURE_AMINO_BYTES = 2 + 38 + 2 + 64;
 

@@ -26,6 +26,12 @@ export class VerifiedSignatureCache {
     return true;
   }
 
+  /** Record a signature verified elsewhere (the worker pool). */
+  remember(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array): void {
+    if (this.seen.size >= this.maxEntries) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(latin1(digest) + latin1(signature) + latin1(pubkey), true);
+  }
+
   get size(): number {
     return this.seen.size;
   }

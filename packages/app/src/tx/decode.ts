@@ -21,6 +21,26 @@ export interface DecodedTx {
   signers: Uint8Array[];
 }
 
+/**
+ * Decoding is a pure function of the bytes, so FinalizeBlock can reuse what CheckTx decoded. Entries
+ * are keyed by the bytes themselves (latin1 string) and the cache is bounded; callers must treat
+ * decoded txs as immutable.
+ */
+export class DecodedTxCache {
+  private readonly m = new Map<string, DecodedTx>();
+  constructor(private readonly router: ReadonlyMap<string, MsgHandler>, readonly maxEntries = 20_000) {}
+
+  decode(bytes: Uint8Array): DecodedTx {
+    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    const hit = this.m.get(key);
+    if (hit) return hit;
+    const tx = decodeTx(bytes, this.router);
+    if (this.m.size >= this.maxEntries) this.m.delete(this.m.keys().next().value!);
+    this.m.set(key, tx);
+    return tx;
+  }
+}
+
 export function decodeTx(bytes: Uint8Array, router: ReadonlyMap<string, MsgHandler>): DecodedTx {
   let raw: TxRaw, body: TxBody, authInfo: AuthInfo;
   try {

@@ -1,0 +1,67 @@
+// The persistence contract under the CommitMultiStore. Everything consensus-relevant (heights, app
+// hash, staleness, hashing) lives above it in commit-multistore.ts, so the LMDB backend and the
+// in-memory backend cannot disagree on semantics; a backend only stores and retrieves versions.
+//
+// All methods but open/close/durable are synchronous: block execution and contract host calls read
+// state synchronously.
+
+/** One write of a block: `value === null` deletes. */
+export interface KeyChange {
+  key: Uint8Array;
+  value: Uint8Array | null;
+}
+
+export interface StoreBlockWrite {
+  name: string;
+  /** Effective changes only (no-op writes already dropped), sorted by key. */
+  changes: KeyChange[];
+  /** The store's new LtHash vector (2048 bytes). */
+  lattice: Uint8Array;
+}
+
+export interface BlockWrite {
+  height: number;
+  /** Only the stores that changed. */
+  stores: StoreBlockWrite[];
+  appHash: Uint8Array;
+  /** Aux records; `null` deletes. */
+  aux: Array<readonly [Uint8Array, Uint8Array | null]>;
+  /**
+   * Drop the versions only needed to read heights below this (0 = none): for every height p from
+   * prunedThrough()+1 to pruneThrough, versions superseded by a write at p, and tombstones written at
+   * p. Afterwards prunedThrough() === max(previous, pruneThrough). The caller bounds the work per block.
+   */
+  pruneThrough: number;
+}
+
+/** Iterator entries carry the key's binary string so caches can merge without re-encoding. */
+export interface Entry {
+  bin: string;
+  key: Uint8Array;
+  value: Uint8Array;
+}
+
+export interface Backend {
+  /** Last committed height (0 = none). */
+  latestHeight(): number;
+  /** Heights at or below this have had their superseded versions pruned (0 = nothing pruned). */
+  prunedThrough(): number;
+  /** Persisted LtHash vector of a store, if it was ever written. */
+  lattice(store: string): Uint8Array | undefined;
+  appHashAt(height: number): Uint8Array | undefined;
+
+  getLatest(store: string, key: Uint8Array): Uint8Array | undefined;
+  /** Snapshot iteration of the latest state (start inclusive, end exclusive). */
+  iterateLatest(store: string, start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean): Iterator<Entry>;
+  getAt(store: string, key: Uint8Array, height: number): Uint8Array | undefined;
+  iterateAt(store: string, start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean, height: number): Iterator<Entry>;
+
+  auxGet(key: Uint8Array): Uint8Array | undefined;
+  auxIterate(start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean): Iterator<Entry>;
+
+  /** Apply a whole block atomically: all of it or none of it, visible when this returns. */
+  writeBlock(block: BlockWrite): void;
+  /** Resolves when everything written so far is on stable storage. */
+  durable(): Promise<void>;
+  close(): Promise<void>;
+}

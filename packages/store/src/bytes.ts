@@ -1,0 +1,108 @@
+// Small byte helpers shared by the caches and the backends.
+//
+// Caches key their maps by a "binary string": one UTF-16 code unit per byte (latin1). Map lookups on
+// strings are fast, and JavaScript's default string ordering (by code unit) is then exactly unsigned
+// byte order, so sorting dirty keys needs no custom comparator.
+
+import { StoreError } from './errors.js';
+
+/**
+ * Longest key accepted. LMDB (as built by lmdb-js) limits keys to 1978 bytes and the change table
+ * prefixes 8 bytes of height; 1024 leaves headroom. Enforced at set() so every backend behaves the same.
+ */
+export const MAX_KEY_BYTES = 1024;
+
+export function toBin(key: Uint8Array): string {
+  // fromCharCode.apply is among the fastest conversions for short keys; keys are bounded by
+  // MAX_KEY_BYTES, far below the engine's argument-count limit. Longer inputs (never keys) use Buffer.
+  if (key.length <= 4096) return String.fromCharCode.apply(null, key as unknown as number[]);
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
+}
+
+export function fromBin(bin: string): Uint8Array {
+  return Buffer.from(bin, 'latin1');
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Unsigned byte-order comparison (-1, 0, 1). */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Big-endian u64 of a safe integer, so heights sort numerically as bytes. */
+export function u64be(n: number): Uint8Array {
+  const out = new Uint8Array(8);
+  writeU64be(out, 0, n);
+  return out;
+}
+
+export function writeU64be(out: Uint8Array, offset: number, n: number): void {
+  const hi = Math.floor(n / 0x1_0000_0000);
+  const lo = n >>> 0;
+  out[offset] = hi >>> 24;
+  out[offset + 1] = (hi >>> 16) & 0xff;
+  out[offset + 2] = (hi >>> 8) & 0xff;
+  out[offset + 3] = hi & 0xff;
+  out[offset + 4] = lo >>> 24;
+  out[offset + 5] = (lo >>> 16) & 0xff;
+  out[offset + 6] = (lo >>> 8) & 0xff;
+  out[offset + 7] = lo & 0xff;
+}
+
+export function readU64be(b: Uint8Array, offset = 0): number {
+  if (b.length < offset + 8) throw new StoreError('corrupt', 'truncated u64');
+  const hi = ((b[offset] << 24) | (b[offset + 1] << 16) | (b[offset + 2] << 8) | b[offset + 3]) >>> 0;
+  const lo = ((b[offset + 4] << 24) | (b[offset + 5] << 16) | (b[offset + 6] << 8) | b[offset + 7]) >>> 0;
+  const n = hi * 0x1_0000_0000 + lo;
+  if (!Number.isSafeInteger(n)) throw new StoreError('corrupt', 'u64 beyond safe integer range');
+  return n;
+}
+
+/** Index of the first element of sorted `arr` that is >= x (binary strings compare in byte order). */
+export function lowerBound(arr: readonly string[], x: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Merge two sorted, disjoint string arrays into a new sorted array. */
+export function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] < b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+export function checkKey(key: Uint8Array): void {
+  if (!(key instanceof Uint8Array)) throw new StoreError('invalid_key', 'key must be a Uint8Array');
+  if (key.length === 0) throw new StoreError('invalid_key', 'empty keys are not allowed');
+  if (key.length > MAX_KEY_BYTES) throw new StoreError('invalid_key', `key of ${key.length} bytes exceeds MAX_KEY_BYTES (${MAX_KEY_BYTES})`);
+}

@@ -1,0 +1,347 @@
+// LMDB backend (lmdb-js). Chosen by measurement (bench/store-db.ts, docs/store.md): synchronous
+// point reads and synchronous range scans, which contract host calls and block execution need, and
+// copy-on-write B-trees whose commits are atomic across all tables of the environment.
+//
+// One LMDB environment, named tables (byte layouts in lmdb-layout.ts):
+//   meta          'format' → FORMAT, 'latest' → u64be, 'pruned' → u64be, 'lattice/<store>' → 2048 B
+//   apphash       u64be(height) → 32-byte app hash
+//   aux           key → value (non-consensus records; latest values only)
+//   l/<store>     key → u64be(height written) ‖ value: the live state
+//   d/<store>     key → u64be(height deleted): keys deleted since the earliest retained height
+//   c/<store>     u64be(height) ‖ key → the key's prior state: one reverse delta per write
+// A block is one write transaction over all of them.
+//
+// Reading height H < latest: a key whose latest entry (live or deleted) was written at or below H
+// has that state at H; otherwise walk its chain of reverse deltas back to the first link <= H.
+// Iterating height H merges the live and deleted key tables and resolves each key the same way.
+// Pruning heights below E deletes the reverse deltas of heights <= E: a contiguous key range.
+
+import { open, type Database, type RangeOptions, type RootDatabase } from 'lmdb';
+import { realpathSync, mkdirSync } from 'node:fs';
+import type { Backend, BlockWrite, Entry } from './backend.js';
+import { compareBytes, readU64be, toBin, u64be } from './bytes.js';
+import { StoreError } from './errors.js';
+import {
+  changeKey,
+  changeKeyParts,
+  decodeChange,
+  encodeChangeFromAbsent,
+  encodeChangeFromLatest,
+  encodeDeleted,
+  encodeLatest,
+  latestHeightOf,
+  latestValueOf,
+} from './lmdb-layout.js';
+
+/** Bumped whenever the on-disk layout changes incompatibly. */
+const FORMAT = 'scrtd-store/2';
+
+// lmdb-js transaction flags for a block: abortable (a throwing callback rolls everything back),
+// committed synchronously (visible when transactionSync returns), and NO_SYNC_FLUSH, which with the
+// environment's overlapping-sync mode makes LMDB release the write lock first and then, still inside
+// the commit call, fsync the data and write a "synced" meta page. The block is therefore durable when
+// writeBlock returns. Had the machine lost power before that fsync, the meta page would be flagged
+// unsynced and LMDB would reopen on the previous synced snapshot: never a torn block.
+const TXN_ABORTABLE = 0x1;
+const TXN_SYNCHRONOUS_COMMIT = 0x2;
+const TXN_NO_SYNC_FLUSH = 0x10000;
+/** lmdb-js supports overlapping sync everywhere but Windows; without it a plain synced commit is used. */
+const OVERLAPPING_SYNC = process.platform !== 'win32';
+const BLOCK_TXN_FLAGS = TXN_ABORTABLE | TXN_SYNCHRONOUS_COMMIT | (OVERLAPPING_SYNC ? TXN_NO_SYNC_FLUSH : 0);
+
+const enc = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+const K_FORMAT = enc('format');
+const K_LATEST = enc('latest');
+const K_PRUNED = enc('pruned');
+const latticeKey = (store: string): Uint8Array => enc(`lattice/${store}`);
+
+type Db = Database<Uint8Array, Uint8Array>;
+
+interface StoreTables {
+  latest: Db;
+  deleted: Db;
+  changes: Db;
+}
+
+/** Directories open in this process: two handles on one directory would fork the in-memory state. */
+const openPaths = new Set<string>();
+
+export interface LmdbBackendOptions {
+  path: string;
+  storeNames: readonly string[];
+  /** LMDB map size (maximum database size) in bytes; address space only, not preallocated. */
+  mapSize?: number;
+}
+
+/**
+ * lmdb-js hands out Buffers; expose plain Uint8Array views (no copy) so both backends return the
+ * same type and deepStrictEqual-based tests behave the same on either.
+ */
+function plain(b: Uint8Array): Uint8Array;
+function plain(b: Uint8Array | undefined): Uint8Array | undefined;
+function plain(b: Uint8Array | undefined): Uint8Array | undefined {
+  return b === undefined ? undefined : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** lmdb-js range options for start <= key < end, either direction. */
+function rangeOptions(start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean): RangeOptions {
+  // Reverse ranges in lmdb-js run from `start` (inclusive) down to `end` (exclusive): flip both.
+  return reverse ? { start: end, end: start, reverse: true, exclusiveStart: true, inclusiveEnd: true } : { start, end };
+}
+
+function* entriesOf(db: Db, options: RangeOptions, strip: boolean): Generator<Entry> {
+  for (const { key, value } of db.getRange(options)) {
+    yield { bin: toBin(key), key: plain(key), value: strip ? plain(latestValueOf(value)) : plain(value) };
+  }
+}
+
+function wrapIo(what: string, err: unknown): never {
+  if (err instanceof StoreError) throw err;
+  throw new StoreError('io', `${what}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+}
+
+export class LmdbBackend implements Backend {
+  private readonly root: RootDatabase<Uint8Array, Uint8Array>;
+  private readonly meta: Db;
+  private readonly hashes: Db;
+  private readonly aux: Db;
+  private readonly stores = new Map<string, StoreTables>();
+  private readonly path: string;
+  private latest = 0;
+  private pruned = 0;
+  private closed = false;
+
+  private constructor(path: string, options: LmdbBackendOptions) {
+    this.path = path;
+    const tableOptions = { keyEncoding: 'binary', encoding: 'binary' } as const;
+    this.root = open<Uint8Array, Uint8Array>({
+      path,
+      noSubdir: false, // `path` is always a directory, even if its name has a dot
+      overlappingSync: OVERLAPPING_SYNC,
+      maxDbs: 8 + 3 * options.storeNames.length,
+      mapSize: options.mapSize ?? 2 ** 40,
+      ...tableOptions,
+    });
+    try {
+      this.meta = this.root.openDB({ name: 'meta', ...tableOptions });
+      this.hashes = this.root.openDB({ name: 'apphash', ...tableOptions });
+      this.aux = this.root.openDB({ name: 'aux', ...tableOptions });
+      for (const name of options.storeNames) {
+        this.stores.set(name, {
+          latest: this.root.openDB({ name: `l/${name}`, ...tableOptions }),
+          deleted: this.root.openDB({ name: `d/${name}`, ...tableOptions }),
+          changes: this.root.openDB({ name: `c/${name}`, ...tableOptions }),
+        });
+      }
+      const format = this.meta.getBinary(K_FORMAT);
+      if (format === undefined) {
+        if (this.meta.getBinary(K_LATEST) !== undefined) throw new StoreError('corrupt', `${path}: missing format marker`);
+        this.root.transactionSync(() => this.meta.putSync(K_FORMAT, enc(FORMAT)));
+      } else if (format.toString('utf8') !== FORMAT) {
+        throw new StoreError('corrupt', `${path}: unsupported store format ${JSON.stringify(format.toString('utf8'))}, expected ${FORMAT}`);
+      }
+      const latest = this.meta.getBinary(K_LATEST);
+      const pruned = this.meta.getBinary(K_PRUNED);
+      this.latest = latest === undefined ? 0 : readU64be(latest);
+      this.pruned = pruned === undefined ? 0 : readU64be(pruned);
+    } catch (err) {
+      void this.root.close();
+      wrapIo(`open ${path}`, err);
+    }
+  }
+
+  static open(options: LmdbBackendOptions): LmdbBackend {
+    mkdirSync(options.path, { recursive: true });
+    const path = realpathSync(options.path);
+    if (openPaths.has(path)) throw new StoreError('already_open', `${path} is already open in this process`);
+    let backend: LmdbBackend;
+    try {
+      backend = new LmdbBackend(path, options);
+    } catch (err) {
+      wrapIo(`open ${path}`, err);
+    }
+    openPaths.add(path);
+    return backend;
+  }
+
+  private tables(store: string): StoreTables {
+    const t = this.stores.get(store);
+    if (t === undefined) throw new StoreError('unknown_store', `unknown store ${JSON.stringify(store)}`);
+    return t;
+  }
+
+  latestHeight(): number {
+    return this.latest;
+  }
+  prunedThrough(): number {
+    return this.pruned;
+  }
+  lattice(store: string): Uint8Array | undefined {
+    return plain(this.meta.getBinary(latticeKey(store)));
+  }
+  appHashAt(height: number): Uint8Array | undefined {
+    return plain(this.hashes.getBinary(u64be(height)));
+  }
+
+  getLatest(store: string, key: Uint8Array): Uint8Array | undefined {
+    const stored = this.tables(store).latest.getBinary(key);
+    return stored === undefined ? undefined : plain(latestValueOf(stored));
+  }
+
+  iterateLatest(store: string, start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean): Iterator<Entry> {
+    return entriesOf(this.tables(store).latest, rangeOptions(start, end, reverse), true);
+  }
+
+  /** The value of `key` at `height`, from its latest live entry or deletion record (either may be undefined). */
+  private resolve(t: StoreTables, key: Uint8Array, live: Uint8Array | undefined, deleted: Uint8Array | undefined, height: number): Uint8Array | undefined {
+    let cur: number;
+    if (live !== undefined) {
+      cur = latestHeightOf(live);
+      if (cur <= height) return plain(latestValueOf(live));
+    } else if (deleted !== undefined) {
+      cur = readU64be(deleted);
+      if (cur <= height) return undefined;
+    } else {
+      return undefined;
+    }
+    for (;;) {
+      const stored = t.changes.getBinary(changeKey(cur, key));
+      if (stored === undefined) throw new StoreError('corrupt', `missing reverse delta at height ${cur}`);
+      const prior = decodeChange(stored);
+      if (prior.prevHeight <= height) return plain(prior.value);
+      cur = prior.prevHeight;
+    }
+  }
+
+  getAt(store: string, key: Uint8Array, height: number): Uint8Array | undefined {
+    const t = this.tables(store);
+    const live = t.latest.getBinary(key);
+    return this.resolve(t, key, live, live === undefined ? t.deleted.getBinary(key) : undefined, height);
+  }
+
+  *iterateAt(store: string, start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean, height: number): Generator<Entry> {
+    const t = this.tables(store);
+    const options = rangeOptions(start, end, reverse);
+    // Live and deleted keys are disjoint sets; merge them in order and resolve each at `height`.
+    const liveIt = t.latest.getRange(options)[Symbol.iterator]();
+    const deadIt = t.deleted.getRange(options)[Symbol.iterator]();
+    try {
+      let l = liveIt.next();
+      let d = deadIt.next();
+      while (l.done !== true || d.done !== true) {
+        let takeLive: boolean;
+        if (l.done === true) takeLive = false;
+        else if (d.done === true) takeLive = true;
+        else {
+          const c = compareBytes(l.value.key, d.value.key);
+          takeLive = reverse ? c > 0 : c < 0;
+        }
+        let value: Uint8Array | undefined;
+        let key: Uint8Array;
+        if (takeLive) {
+          const e = (l as IteratorYieldResult<{ key: Uint8Array; value: Uint8Array }>).value;
+          key = e.key;
+          value = this.resolve(t, key, e.value, undefined, height);
+          l = liveIt.next();
+        } else {
+          const e = (d as IteratorYieldResult<{ key: Uint8Array; value: Uint8Array }>).value;
+          key = e.key;
+          value = this.resolve(t, key, undefined, e.value, height);
+          d = deadIt.next();
+        }
+        if (value !== undefined) yield { bin: toBin(key), key: plain(key), value };
+      }
+    } finally {
+      liveIt.return?.();
+      deadIt.return?.();
+    }
+  }
+
+  auxGet(key: Uint8Array): Uint8Array | undefined {
+    return plain(this.aux.getBinary(key));
+  }
+
+  auxIterate(start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean): Iterator<Entry> {
+    return entriesOf(this.aux, rangeOptions(start, end, reverse), false);
+  }
+
+  writeBlock(block: BlockWrite): void {
+    const height = block.height;
+    let pruned = this.pruned;
+    try {
+      this.root.transactionSync(() => {
+        for (const sw of block.stores) {
+          const t = this.tables(sw.name);
+          // Keys arrive sorted, so the reverse deltas of this block are appended in order.
+          for (const { key, value } of sw.changes) {
+            const old = t.latest.getBinary(key);
+            if (old !== undefined) {
+              t.changes.putSync(changeKey(height, key), encodeChangeFromLatest(old));
+            } else {
+              const deleted = t.deleted.getBinary(key);
+              t.changes.putSync(changeKey(height, key), encodeChangeFromAbsent(deleted === undefined ? 0 : readU64be(deleted)));
+              if (deleted !== undefined) t.deleted.removeSync(key);
+            }
+            if (value === null) {
+              t.latest.removeSync(key);
+              t.deleted.putSync(key, encodeDeleted(height));
+            } else {
+              t.latest.putSync(key, encodeLatest(height, value));
+            }
+          }
+          this.meta.putSync(latticeKey(sw.name), sw.lattice);
+        }
+        for (const [k, v] of block.aux) {
+          if (v === null) this.aux.removeSync(k);
+          else this.aux.putSync(k, v);
+        }
+        const hb = u64be(height);
+        this.hashes.putSync(hb, block.appHash);
+        this.meta.putSync(K_LATEST, hb);
+        pruned = this.pruneInTxn(Math.min(block.pruneThrough, height));
+        this.meta.putSync(K_PRUNED, u64be(pruned));
+      }, BLOCK_TXN_FLAGS);
+    } catch (err) {
+      wrapIo(`commit of height ${height}`, err);
+    }
+    this.latest = height;
+    this.pruned = pruned;
+  }
+
+  /**
+   * See BlockWrite.pruneThrough. Reads at heights >= p only follow reverse deltas of heights > p, so
+   * the deltas of height p go, and so do deletion records of keys deleted at p. Runs inside the
+   * block's write transaction.
+   */
+  private pruneInTxn(target: number): number {
+    let p = this.pruned;
+    while (p < target) {
+      p++;
+      const from = u64be(p);
+      const to = u64be(p + 1);
+      for (const t of this.stores.values()) {
+        const keys = [...t.changes.getKeys({ start: from, end: to })];
+        for (const ck of keys) {
+          const { key } = changeKeyParts(ck);
+          const deleted = t.deleted.getBinary(key);
+          if (deleted !== undefined && readU64be(deleted) === p) t.deleted.removeSync(key);
+          t.changes.removeSync(ck);
+        }
+      }
+      if (p > 1) this.hashes.removeSync(u64be(p - 1));
+    }
+    return p;
+  }
+
+  /** Block commits are already synced by writeBlock (see BLOCK_TXN_FLAGS); this also covers any other write. */
+  async durable(): Promise<void> {
+    await this.root.flushed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    openPaths.delete(this.path);
+    await this.root.close();
+  }
+}
