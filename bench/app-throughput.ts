@@ -8,7 +8,9 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes, secp256k1PublicKey, pubkeyToAddress, toBech32Address, secp256k1Verify, sha256 } from '@scrtd/crypto';
 import { openCommitMultiStore } from '@scrtd/store';
 import { createScrtApp, defaultAppState, APP_STORE_NAMES, buildSignedTx } from '@scrtd/app';
-import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx.js';
+import { bank, auth } from '@scrtd/proto';
+
+const { MsgSend } = bank;
 
 const TOTAL = Number(process.argv[2] ?? 20_000);
 const BLOCK = Number(process.argv[3] ?? 5_000);
@@ -41,8 +43,7 @@ async function main() {
   await app.commit();
 
   // Genesis accounts are numbered in file order after the module accounts? Read them back.
-  const { QueryAccountRequest, QueryAccountResponse } = await import('cosmjs-types/cosmos/auth/v1beta1/query.js');
-  const { BaseAccount } = await import('cosmjs-types/cosmos/auth/v1beta1/auth.js');
+  const { QueryAccountRequest, QueryAccountResponse, BaseAccount } = auth;
   const accNums = keys.map((k) => {
     const r = app.query({ path: '/cosmos.auth.v1beta1.Query/Account', data: QueryAccountRequest.encode({ address: k.address }).finish(), height: 0, prove: false });
     return BaseAccount.decode(QueryAccountResponse.decode(r.value).account!.value).accountNumber;

@@ -3,7 +3,11 @@
 // 1M keys. The architecture requires commit cost to follow the block's writes, not the state size:
 // the two must be within 2× of each other.
 //
-// Run: npx tsc -b bench && node bench/dist/store-commit.js   (about 1–2 minutes on 2 cores)
+// The initial state is loaded in commits of 100k keys, in key order (as genesis import and state
+// sync write). `--random-load` loads in random order instead: LMDB is then left with a free list the
+// size of the table, which taxes every later commit (docs/store.md).
+//
+// Run: npx tsc -b bench && node bench/dist/store-commit.js [--random-load]   (about 1 minute on 2 cores)
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -12,8 +16,8 @@ import { openCommitMultiStore, type CommitMultiStore } from '@scrtd/store';
 
 const STORES = ['acc', 'bank', 'compute', 'staking'];
 const BLOCK_WRITES = 2_000;
-const WARMUP_BLOCKS = 3;
-const MEASURED_BLOCKS = 20;
+const WARMUP_BLOCKS = 5;
+const MEASURED_BLOCKS = 30;
 const LOAD_BATCH = 100_000;
 const VALUE_BYTES = 100;
 
@@ -44,23 +48,29 @@ function stats(xs: number[]): { mean: number; median: number; p90: number } {
   return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, median: s[Math.floor(s.length / 2)], p90: s[Math.floor(s.length * 0.9)] };
 }
 
-async function load(cms: CommitMultiStore, keys: number): Promise<number> {
+const RANDOM_LOAD = process.argv.includes('--random-load');
+
+/** Load `count` keys (indices 0..count-1) in commits of LOAD_BATCH; returns the keys, by index. */
+async function load(cms: CommitMultiStore, count: number): Promise<{ keys: Uint8Array[]; ms: number }> {
+  const keys = Array.from({ length: count }, (_, i) => keyOf(i));
+  const order = keys.map((_, i) => i);
+  if (!RANDOM_LOAD) order.sort((a, b) => Buffer.compare(keys[a], keys[b]));
   const t0 = performance.now();
-  for (let start = 0; start < keys; start += LOAD_BATCH) {
+  for (let start = 0; start < count; start += LOAD_BATCH) {
     const c = cms.branch();
     const kv = c.getStore('compute');
-    for (let i = start; i < Math.min(keys, start + LOAD_BATCH); i++) kv.set(keyOf(i), valueOf(i, 0));
+    for (let j = start; j < Math.min(count, start + LOAD_BATCH); j++) kv.set(keys[order[j]], valueOf(order[j], 0));
     await cms.commit(cms.latestHeight() + 1, c);
     gc();
   }
-  return performance.now() - t0;
+  return { keys, ms: performance.now() - t0 };
 }
 
 async function measure(stateKeys: number): Promise<{ commit: number[]; fill: number[]; loadMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'scrtd-bench-commit-'));
   try {
     const cms = await openCommitMultiStore({ path: dir, storeNames: STORES });
-    const loadMs = await load(cms, stateKeys);
+    const { keys, ms: loadMs } = await load(cms, stateKeys);
     const rnd = lcg(stateKeys);
     let next = stateKeys;
     const commit: number[] = [];
@@ -70,10 +80,13 @@ async function measure(stateKeys: number): Promise<{ commit: number[]; fill: num
       const t0 = performance.now();
       const c = cms.branch();
       const kv = c.getStore('compute');
+      const inserted: Uint8Array[] = [];
       for (let j = 0; j < BLOCK_WRITES / 2; j++) {
         const i = rnd() % stateKeys;
-        kv.set(keyOf(i), valueOf(i, height)); // update
-        kv.set(keyOf(next), valueOf(next, height)); // insert
+        kv.set(keys[i], valueOf(i, height)); // update
+        const k = keyOf(next);
+        kv.set(k, valueOf(next, height)); // insert
+        inserted.push(k);
         next++;
       }
       c.getStore('bank').set(keyOf(height), valueOf(height, 1)); // a second store touched, as in a real block
@@ -84,6 +97,10 @@ async function measure(stateKeys: number): Promise<{ commit: number[]; fill: num
         fill.push(t1 - t0);
         commit.push(t2 - t1);
       }
+      // Unmeasured: delete this block's inserts, so every measured block meets exactly `stateKeys` keys.
+      const undo = cms.branch();
+      for (const k of inserted) undo.getStore('compute').delete(k);
+      await cms.commit(height + 1, undo);
     }
     await cms.close();
     return { commit, fill, loadMs };
@@ -95,7 +112,9 @@ async function measure(stateKeys: number): Promise<{ commit: number[]; fill: num
 const label = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
 console.log(`store-commit: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
 console.log(`block = ${BLOCK_WRITES} writes (½ updates of random existing keys, ½ inserts), 53-byte keys, ${VALUE_BYTES}-byte values;`);
-console.log(`${WARMUP_BLOCKS} warm-up blocks, then ${MEASURED_BLOCKS} measured; commit time includes hashing, the LMDB transaction and fsync\n`);
+console.log(`after each block an unmeasured commit deletes its inserts, so every measured block meets the same state size;`);
+console.log(`state loaded in commits of ${LOAD_BATCH / 1000}k keys in ${RANDOM_LOAD ? 'random' : 'key'} order; ${WARMUP_BLOCKS} warm-up blocks, then ${MEASURED_BLOCKS} measured;`);
+console.log(`commit time = hashing + the LMDB transaction + fsync\n`);
 const results = new Map<number, number>();
 for (const size of [10_000, 1_000_000]) {
   const r = await measure(size);

@@ -56,5 +56,18 @@ for (const name of readdirSync(join(root, 'packages')).sort()) {
     }
   }
 }
+// cosmjs-types is reached only through @scrtd/proto: two copies of it exist in node_modules (secretjs
+// pulls an older one without an exports map), and only proto's resolves subpaths correctly.
+for (const dir of ['packages', 'test', 'bench']) {
+  const roots = dir === 'packages' ? readdirSync(join(root, 'packages')).filter((n) => n !== 'proto').map((n) => join(root, 'packages', n)) : [join(root, dir)];
+  for (const r of roots) {
+    for (const file of [...sources(join(r, 'src')), ...sources(join(r, 'test')), ...(dir === 'packages' ? [] : sources(r).filter((f) => !f.includes('/dist/')))]) {
+      if (/from 'cosmjs-types/.test(readFileSync(file, 'utf8'))) {
+        console.error(`${file.slice(root.length)} imports cosmjs-types directly; import it through @scrtd/proto`);
+        failed = true;
+      }
+    }
+  }
+}
 if (failed) process.exit(1);
 console.log('layers ok');

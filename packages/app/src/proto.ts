@@ -1,27 +1,38 @@
-// The protobuf codecs the app uses, in one place. Standard Cosmos messages come from cosmjs-types
-// (re-used as the issue asks); Secret-specific ones from @scrtd/proto.
-export { Any } from 'cosmjs-types/google/protobuf/any.js';
-export { Coin } from 'cosmjs-types/cosmos/base/v1beta1/coin.js';
-export { BaseAccount, ModuleAccount, Params } from 'cosmjs-types/cosmos/auth/v1beta1/auth.js';
-export {
+// The protobuf codecs the app uses, in one place, all through @scrtd/proto (which re-uses
+// cosmjs-types for the standard Cosmos messages and carries the Secret-specific ones).
+import { auth, bank, tx, abci, base } from '@scrtd/proto';
+
+export const { Any, Coin, Secp256k1PubKey } = base;
+export type Any = base.Any;
+export const { BaseAccount, ModuleAccount, Params } = auth;
+export type BaseAccount = auth.BaseAccount;
+export type ModuleAccount = auth.ModuleAccount;
+export type Params = auth.Params;
+export const {
   QueryAccountRequest, QueryAccountResponse, QueryAccountsRequest, QueryAccountsResponse,
-  QueryParamsRequest as QueryAuthParamsRequest, QueryParamsResponse as QueryAuthParamsResponse,
+  QueryParamsRequest: QueryAuthParamsRequest, QueryParamsResponse: QueryAuthParamsResponse,
   QueryModuleAccountsRequest, QueryModuleAccountsResponse, QueryModuleAccountByNameRequest,
   QueryModuleAccountByNameResponse, Bech32PrefixRequest, Bech32PrefixResponse,
   QueryAccountAddressByIDRequest, QueryAccountAddressByIDResponse, QueryAccountInfoRequest, QueryAccountInfoResponse,
-} from 'cosmjs-types/cosmos/auth/v1beta1/query.js';
-export { MsgSend, MsgSendResponse, MsgMultiSend, MsgMultiSendResponse } from 'cosmjs-types/cosmos/bank/v1beta1/tx.js';
-export { Params as BankParams, Metadata, SendEnabled } from 'cosmjs-types/cosmos/bank/v1beta1/bank.js';
-export {
+} = auth;
+export type QueryAllBalancesRequest = bank.QueryAllBalancesRequest;
+export const { MsgSend, MsgSendResponse, MsgMultiSend, MsgMultiSendResponse, Params: BankParams, Metadata, SendEnabled } = bank;
+export type MsgSend = bank.MsgSend;
+export type MsgMultiSend = bank.MsgMultiSend;
+export type BankParams = bank.Params;
+export type Metadata = bank.Metadata;
+export const {
   QueryBalanceRequest, QueryBalanceResponse, QueryAllBalancesRequest, QueryAllBalancesResponse,
   QuerySpendableBalancesRequest, QuerySpendableBalancesResponse, QuerySpendableBalanceByDenomRequest,
   QuerySpendableBalanceByDenomResponse, QueryTotalSupplyRequest, QueryTotalSupplyResponse, QuerySupplyOfRequest,
-  QuerySupplyOfResponse, QueryParamsRequest as QueryBankParamsRequest, QueryParamsResponse as QueryBankParamsResponse,
+  QuerySupplyOfResponse, QueryParamsRequest: QueryBankParamsRequest, QueryParamsResponse: QueryBankParamsResponse,
   QueryDenomsMetadataRequest, QueryDenomsMetadataResponse, QueryDenomMetadataRequest, QueryDenomMetadataResponse,
   QuerySendEnabledRequest, QuerySendEnabledResponse,
-} from 'cosmjs-types/cosmos/bank/v1beta1/query.js';
-export { TxRaw, TxBody, AuthInfo, SignDoc, Tx, ModeInfo } from 'cosmjs-types/cosmos/tx/v1beta1/tx.js';
-export { SignMode } from 'cosmjs-types/cosmos/tx/signing/v1beta1/signing.js';
-export { PubKey as Secp256k1PubKey } from 'cosmjs-types/cosmos/crypto/secp256k1/keys.js';
-export { TxMsgData } from 'cosmjs-types/cosmos/base/abci/v1beta1/abci.js';
-export { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta1/service.js';
+} = bank;
+export const { TxRaw, TxBody, AuthInfo, SignDoc, Tx, ModeInfo, SignMode, SimulateRequest, SimulateResponse } = tx;
+export type TxRaw = tx.TxRaw;
+export type TxBody = tx.TxBody;
+export type AuthInfo = tx.AuthInfo;
+export type ModeInfo = tx.ModeInfo;
+export type SignMode = tx.SignMode;
+export const { TxMsgData } = abci;

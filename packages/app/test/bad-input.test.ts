@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx.js';
+import { TxRaw } from '@scrtd/proto';
 import { Harness, wallet, msgSend, GENESIS_BALANCE } from './harness.js';
 
 async function setup() {

@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MsgMultiSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx.js';
-import { TxMsgData } from 'cosmjs-types/cosmos/base/abci/v1beta1/abci.js';
-import { SignMode } from 'cosmjs-types/cosmos/tx/signing/v1beta1/signing.js';
-import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx.js';
+import { bank, TxMsgData, SignMode } from '@scrtd/proto';
+
+const { MsgMultiSend, MsgSend } = bank;
 import { Harness, wallet, msgSend, attrs, GENESIS_BALANCE } from './harness.js';
 
 test('MsgSend moves the exact amount and charges exactly the stated fee', async () => {

@@ -2,12 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { keyFromMnemonic } from '@scrtd/crypto';
 import { createMemoryCommitMultiStore } from '@scrtd/store';
-import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx.js';
-import { QueryBalanceRequest, QueryBalanceResponse } from 'cosmjs-types/cosmos/bank/v1beta1/query.js';
-import { QueryAccountRequest, QueryAccountResponse } from 'cosmjs-types/cosmos/auth/v1beta1/query.js';
-import { BaseAccount } from 'cosmjs-types/cosmos/auth/v1beta1/auth.js';
+import { auth, bank, type SignMode } from '@scrtd/proto';
 import { createScrtApp, defaultAppState, APP_STORE_NAMES, buildSignedTx, type ScrtApp, type ExecTxResult, type EncodedMsg } from '../src/index.js';
-import type { SignMode } from 'cosmjs-types/cosmos/tx/signing/v1beta1/signing.js';
+
+const { MsgSend, QueryBalanceRequest, QueryBalanceResponse } = bank;
+const { QueryAccountRequest, QueryAccountResponse, BaseAccount } = auth;
 
 export const CHAIN_ID = 'secretdev-1';
 const devAccountsPath = new URL('../../../../../shared/reference/dev-accounts.json', import.meta.url);

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta1/service.js';
-import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx.js';
-import { QueryAccountRequest } from 'cosmjs-types/cosmos/auth/v1beta1/query.js';
+import { tx, auth, TxRaw } from '@scrtd/proto';
+
+const { SimulateRequest, SimulateResponse } = tx;
+const { QueryAccountRequest } = auth;
 import { Harness, wallet, msgSend } from './harness.js';
 
 test('account queries: unknown account is gRPC NotFound, a malformed address InvalidArgument', async () => {

@@ -5,10 +5,19 @@
 // All methods but open/close/durable are synchronous: block execution and contract host calls read
 // state synchronously.
 
+/** The committed state of a key as read by commit(), handed back to writeBlock with the change. */
+export interface Prior {
+  value: Uint8Array | undefined;
+  /** Backend-private record of the same read, so writeBlock need not read the key again. */
+  token: unknown;
+}
+
 /** One write of a block: `value === null` deletes. */
 export interface KeyChange {
   key: Uint8Array;
   value: Uint8Array | null;
+  /** readPrior() of this key, taken in the same synchronous turn as writeBlock. */
+  prior: Prior;
 }
 
 export interface StoreBlockWrite {
@@ -27,9 +36,9 @@ export interface BlockWrite {
   /** Aux records; `null` deletes. */
   aux: Array<readonly [Uint8Array, Uint8Array | null]>;
   /**
-   * Drop the versions only needed to read heights below this (0 = none): for every height p from
-   * prunedThrough()+1 to pruneThrough, versions superseded by a write at p, and tombstones written at
-   * p. Afterwards prunedThrough() === max(previous, pruneThrough). The caller bounds the work per block.
+   * Drop what is only needed to read heights below this (0 = none), for every height p from
+   * prunedThrough()+1 to pruneThrough. Afterwards prunedThrough() === max(previous, pruneThrough).
+   * The caller bounds the work per block.
    */
   pruneThrough: number;
 }
@@ -51,6 +60,8 @@ export interface Backend {
   appHashAt(height: number): Uint8Array | undefined;
 
   getLatest(store: string, key: Uint8Array): Uint8Array | undefined;
+  /** getLatest plus what writeBlock needs to record the key's history. */
+  readPrior(store: string, key: Uint8Array): Prior;
   /** Snapshot iteration of the latest state (start inclusive, end exclusive). */
   iterateLatest(store: string, start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean): Iterator<Entry>;
   getAt(store: string, key: Uint8Array, height: number): Uint8Array | undefined;

@@ -242,11 +242,12 @@ class Core implements CommitMultiStore, BranchRoot {
       // Sorted order: the hash does not depend on it, but the B-tree writes get better locality.
       for (const bin of kv.sortedKeys()) {
         const e = kv.dirty.get(bin)!;
-        const old = this.backend.getLatest(name, e.key);
+        const prior = this.backend.readPrior(name, e.key);
+        const old = prior.value;
         if (e.value === null ? old === undefined : old !== undefined && equalBytes(old, e.value)) continue; // no-op
         if (old !== undefined) lattice.subPair(e.key, old);
         if (e.value !== null) lattice.addPair(e.key, e.value);
-        changes.push({ key: e.key, value: e.value });
+        changes.push({ key: e.key, value: e.value, prior });
       }
       if (changes.length === 0) continue;
       writes.push({ name, changes, lattice: lattice.toBytes() });

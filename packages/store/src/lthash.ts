@@ -95,6 +95,11 @@ export class LtHash16 {
     }
   }
 
+  /** Add another lattice (a batch delta) into this one. */
+  merge(other: LtHash16): void {
+    this.add(other.words);
+  }
+
   addPair(key: Uint8Array, value: Uint8Array): void {
     this.add(elementVector(key, value));
   }

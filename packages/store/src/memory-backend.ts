@@ -3,7 +3,7 @@
 // snapshots by construction (they read versions at a fixed height). Not meant for large states: the
 // sorted key list is rebuilt after a commit that adds keys.
 
-import type { Backend, BlockWrite, Entry } from './backend.js';
+import type { Backend, BlockWrite, Entry, Prior } from './backend.js';
 import { fromBin, lowerBound, toBin } from './bytes.js';
 
 interface Versions {
@@ -71,6 +71,10 @@ export class MemoryBackend implements Backend {
 
   getLatest(store: string, key: Uint8Array): Uint8Array | undefined {
     return this.getAt(store, key, this.latest);
+  }
+
+  readPrior(store: string, key: Uint8Array): Prior {
+    return { value: this.getLatest(store, key), token: undefined };
   }
 
   getAt(store: string, key: Uint8Array, height: number): Uint8Array | undefined {

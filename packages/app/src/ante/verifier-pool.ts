@@ -23,9 +23,10 @@ export class VerifierPool {
       w.on('message', (m: { id: number; buf: ArrayBuffer }) => {
         const done = this.pending.get(m.id);
         this.pending.delete(m.id);
+        // Idle workers must not keep the process alive; busy ones must.
+        if (this.pending.size === 0) for (const x of this.workers) x.unref();
         done?.(new Uint8Array(m.buf));
       });
-      // Idle workers must not keep the process alive.
       w.unref();
       this.workers.push(w);
     }
@@ -52,6 +53,7 @@ export class VerifierPool {
       jobs.push(
         new Promise<Uint8Array>((resolve) => {
           this.pending.set(id, resolve);
+          w.ref();
           w.postMessage({ id, buf: buf.buffer }, [buf.buffer]);
         }),
       );

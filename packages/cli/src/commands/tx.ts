@@ -1,6 +1,8 @@
 // scrtd tx bank send
 import type { Command } from 'commander';
-import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx.js';
+import { bank } from '@scrtd/proto';
+
+const { MsgSend } = bank;
 import { keyFromMnemonic } from '@scrtd/crypto';
 import { buildSignedTx } from '@scrtd/app';
 import { LcdClient } from '../lcd-client.js';
