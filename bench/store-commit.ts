@@ -66,7 +66,15 @@ async function load(cms: CommitMultiStore, count: number): Promise<{ keys: Uint8
   return { keys, ms: performance.now() - t0 };
 }
 
-async function measure(stateKeys: number): Promise<{ commit: number[]; fill: number[]; loadMs: number }> {
+interface Measured {
+  commit: number[];
+  fill: number[];
+  hash: number[];
+  write: number[];
+  loadMs: number;
+}
+
+async function measure(stateKeys: number): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'scrtd-bench-commit-'));
   try {
     const cms = await openCommitMultiStore({ path: dir, storeNames: STORES });
@@ -75,6 +83,8 @@ async function measure(stateKeys: number): Promise<{ commit: number[]; fill: num
     let next = stateKeys;
     const commit: number[] = [];
     const fill: number[] = [];
+    const hash: number[] = [];
+    const write: number[] = [];
     for (let block = 0; block < WARMUP_BLOCKS + MEASURED_BLOCKS; block++) {
       const height = cms.latestHeight() + 1;
       const t0 = performance.now();
@@ -91,11 +101,15 @@ async function measure(stateKeys: number): Promise<{ commit: number[]; fill: num
       }
       c.getStore('bank').set(keyOf(height), valueOf(height, 1)); // a second store touched, as in a real block
       const t1 = performance.now();
+      cms.workingHash(c); // reads the prior values and hashes; commit() below reuses the result
+      const tHash = performance.now();
       await cms.commit(height, c);
       const t2 = performance.now();
       if (block >= WARMUP_BLOCKS) {
         fill.push(t1 - t0);
         commit.push(t2 - t1);
+        hash.push(tHash - t1);
+        write.push(t2 - tHash);
       }
       // Unmeasured: delete this block's inserts, so every measured block meets exactly `stateKeys` keys.
       const undo = cms.branch();
@@ -103,7 +117,7 @@ async function measure(stateKeys: number): Promise<{ commit: number[]; fill: num
       await cms.commit(height + 1, undo);
     }
     await cms.close();
-    return { commit, fill, loadMs };
+    return { commit, fill, hash, write, loadMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -114,7 +128,7 @@ console.log(`store-commit: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), 
 console.log(`block = ${BLOCK_WRITES} writes (½ updates of random existing keys, ½ inserts), 53-byte keys, ${VALUE_BYTES}-byte values;`);
 console.log(`after each block an unmeasured commit deletes its inserts, so every measured block meets the same state size;`);
 console.log(`state loaded in commits of ${LOAD_BATCH / 1000}k keys in ${RANDOM_LOAD ? 'random' : 'key'} order; ${WARMUP_BLOCKS} warm-up blocks, then ${MEASURED_BLOCKS} measured;`);
-console.log(`commit time = hashing + the LMDB transaction + fsync\n`);
+console.log(`commit time = prepare (read prior values, LtHash) + write (one LMDB transaction incl. fsync)\n`);
 const results = new Map<number, number>();
 for (const size of [10_000, 1_000_000]) {
   const r = await measure(size);
@@ -123,6 +137,7 @@ for (const size of [10_000, 1_000_000]) {
   results.set(size, c.median);
   console.log(
     `store commit ${BLOCK_WRITES} writes at ${label(size)} keys: ${c.median.toFixed(1)} ms/block (median; mean ${c.mean.toFixed(1)}, p90 ${c.p90.toFixed(1)})` +
+      `\n    = prepare ${stats(r.hash).median.toFixed(1)} + write ${stats(r.write).median.toFixed(1)} ms (medians)` +
       `   [filling the cache: ${f.median.toFixed(1)} ms; loading ${label(size)} keys: ${(r.loadMs / 1000).toFixed(1)} s]`,
   );
   gc();

@@ -142,21 +142,27 @@ export class BaseApp implements abci.Application {
       }
     }
     if (checks.length === 0) return Promise.resolve();
+    // A large batch goes to the workers at once (they run while this thread executes a block); single
+    // txs arriving from the network are grouped until the event loop turns.
+    if (checks.length >= 64) return this.verifyOnPool(checks);
     if (this.batch) {
       this.batch.checks.push(...checks);
       return this.batch.done;
     }
-    const pool = this.pool;
     const batch: { checks: SigCheck[]; done: Promise<void> } = { checks, done: Promise.resolve() };
-    batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       this.batch = undefined;
-      const ok = await pool.verify(batch.checks);
-      batch.checks.forEach((c, i) => {
-        if (ok[i]) this.anteDeps.sigCache.remember(c.digest, c.signature, c.pubkey);
-      });
+      return this.verifyOnPool(batch.checks);
     });
     this.batch = batch;
     return batch.done;
+  }
+
+  private async verifyOnPool(checks: SigCheck[]): Promise<void> {
+    const ok = await this.pool!.verify(checks);
+    checks.forEach((c, i) => {
+      if (ok[i]) this.anteDeps.sigCache.remember(c.digest, c.signature, c.pubkey);
+    });
   }
 
   async close(): Promise<void> {

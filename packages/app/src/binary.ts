@@ -1,7 +1,20 @@
 // Byte helpers for store keys: the shared ones come from @scrtd/crypto's encoding module.
 import { concatBytes } from '@scrtd/crypto';
 
-export { concatBytes as concat, u64be, readU64be, toUtf8 as utf8, fromUtf8, equalBytes as bytesEqual } from '@scrtd/crypto';
+export { concatBytes as concat, u64be, readU64be, fromUtf8, equalBytes as bytesEqual } from '@scrtd/crypto';
+import { toUtf8 } from '@scrtd/crypto';
+
+/** UTF-8 of a string; the short ASCII strings of store keys and amounts skip TextEncoder. */
+export function utf8(s: string): Uint8Array {
+  if (s.length > 64) return toUtf8(s);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return toUtf8(s);
+    out[i] = c;
+  }
+  return out;
+}
 export { prefixEnd } from '@scrtd/store';
 
 /** The SDK's address.MustLengthPrefix: one length byte, then the address. */

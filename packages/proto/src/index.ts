@@ -1,6 +1,8 @@
 // @scrtd/proto: protobuf codecs (cosmjs-types re-exports + hand-written Secret types), the type
 // registry, gateway-JSON rendering and amino JSON sign docs.
 
+import './writer-alloc.js';
+
 // Grouped modules (namespaces avoid clashes such as bank.Params vs auth.Params vs compute.Params).
 export * as base from './cosmos/base.js';
 export * as tx from './cosmos/tx.js';

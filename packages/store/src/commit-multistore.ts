@@ -10,6 +10,7 @@ import { Branch, type BranchRoot, type Layer } from './cache.js';
 import { checkKey, equalBytes, MAX_KEY_BYTES, toBin } from './bytes.js';
 import { StoreError } from './errors.js';
 import { appHashOf, LtHash16 } from './lthash.js';
+import { ParallelLtHash, type LatticeOp } from './lthash-parallel.js';
 
 export interface CommitMultiStoreOptions {
   /** Module store names (each its own key space, each part of the app hash). */
@@ -20,6 +21,8 @@ export interface CommitMultiStoreOptions {
    * commit, so lowering it on an existing database catches up gradually.
    */
   keepRecent?: number;
+  /** 0 = compute lattice updates on the calling thread only; otherwise one helper worker thread (default). */
+  hashThreads?: number;
 }
 
 /** Bound on pruning work done inside one commit (heights whose superseded versions are dropped). */
@@ -112,12 +115,14 @@ class Core implements CommitMultiStore, BranchRoot {
   private latestHash: Uint8Array;
   private closed = false;
   private preparedCache: PreparedCommit | undefined;
+  private readonly latticeHasher: ParallelLtHash;
 
   constructor(backend: Backend, options: CommitMultiStoreOptions) {
     const { storeNames, keepRecent } = validateOptions(options);
     this.backend = backend;
     this.storeNames = Object.freeze(storeNames);
     this.keepRecent = keepRecent;
+    this.latticeHasher = new ParallelLtHash(options.hashThreads !== 0);
     for (const name of storeNames) {
       const bytes = backend.lattice(name);
       const l = bytes === undefined ? LtHash16.zero() : LtHash16.fromBytes(bytes);
@@ -234,10 +239,11 @@ class Core implements CommitMultiStore, BranchRoot {
     const writes: StoreBlockWrite[] = [];
     const newLattices = new Map<string, LtHash16>();
     const digests = new Map(this.digests);
-    for (const name of this.storeNames) {
+    const ops: LatticeOp[] = [];
+    const changed: { name: string; index: number; changes: KeyChange[] }[] = [];
+    this.storeNames.forEach((name, index) => {
       const kv = touched.get(name);
-      if (kv === undefined || kv.dirty.size === 0) continue;
-      const lattice = this.lattices.get(name)!.clone();
+      if (kv === undefined || kv.dirty.size === 0) return;
       const changes: KeyChange[] = [];
       // Sorted order: the hash does not depend on it, but the B-tree writes get better locality.
       for (const bin of kv.sortedKeys()) {
@@ -245,11 +251,17 @@ class Core implements CommitMultiStore, BranchRoot {
         const prior = this.backend.readPrior(name, e.key);
         const old = prior.value;
         if (e.value === null ? old === undefined : old !== undefined && equalBytes(old, e.value)) continue; // no-op
-        if (old !== undefined) lattice.subPair(e.key, old);
-        if (e.value !== null) lattice.addPair(e.key, e.value);
+        if (old !== undefined) ops.push({ store: index, add: false, key: e.key, value: old });
+        if (e.value !== null) ops.push({ store: index, add: true, key: e.key, value: e.value });
         changes.push({ key: e.key, value: e.value, prior });
       }
-      if (changes.length === 0) continue;
+      if (changes.length > 0) changed.push({ name, index, changes });
+    });
+    // The element vectors (the expensive part) are summed on two threads; the sum is order-free.
+    const deltas = this.latticeHasher.deltas(ops, this.storeNames.length);
+    for (const { name, index, changes } of changed) {
+      const lattice = this.lattices.get(name)!.clone();
+      lattice.merge(deltas[index]!);
       writes.push({ name, changes, lattice: lattice.toBytes() });
       newLattices.set(name, lattice);
       digests.set(name, lattice.digest());
@@ -306,6 +318,7 @@ class Core implements CommitMultiStore, BranchRoot {
     if (this.closed) return;
     this.closed = true;
     this.liveHeight = -1;
+    await this.latticeHasher.close();
     await this.backend.close();
   }
 }

@@ -49,6 +49,12 @@ const TXN_NO_SYNC_FLUSH = 0x10000;
 const OVERLAPPING_SYNC = process.platform !== 'win32';
 const BLOCK_TXN_FLAGS = TXN_ABORTABLE | TXN_SYNCHRONOUS_COMMIT | (OVERLAPPING_SYNC ? TXN_NO_SYNC_FLUSH : 0);
 
+/**
+ * Reverse deltas are keyed height-first and written in key order, so each one sorts after every
+ * existing entry: MDB_APPEND skips the search and fills pages completely.
+ */
+const APPEND = { append: true } as const;
+
 const enc = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 const K_FORMAT = enc('format');
 const K_LATEST = enc('latest');
@@ -292,9 +298,9 @@ export class LmdbBackend implements Backend {
           for (const { key, value, prior } of sw.changes) {
             const { live, deleted } = prior.token as PriorToken;
             if (live !== undefined) {
-              t.changes.putSync(changeKey(height, key), encodeChangeFromLatest(live));
+              t.changes.putSync(changeKey(height, key), encodeChangeFromLatest(live), APPEND);
             } else {
-              t.changes.putSync(changeKey(height, key), encodeChangeFromAbsent(deleted === undefined ? 0 : readU64be(deleted)));
+              t.changes.putSync(changeKey(height, key), encodeChangeFromAbsent(deleted === undefined ? 0 : readU64be(deleted)), APPEND);
               if (deleted !== undefined) t.deleted.removeSync(key);
             }
             if (value === null) {

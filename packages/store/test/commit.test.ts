@@ -93,6 +93,28 @@ for (const kind of KINDS) {
       await cms.close();
     });
 
+    it('workingHash: the app hash commit() will produce, tracking later writes', async () => {
+      const cms = await h.open(['bank', 'acc']);
+      await commitWrites(cms, [['bank', 'a', '1']]);
+      const block = cms.branch();
+      assert.equal(hex(cms.workingHash(block)), hex(cms.latestAppHash())); // nothing written yet
+      block.getStore('bank').set(b('b'), b('2'));
+      const w1 = cms.workingHash(block);
+      assert.notEqual(hex(w1), hex(cms.latestAppHash()));
+      const tx = block.branch();
+      tx.getStore('acc').set(b('x'), b('X'));
+      assert.equal(hex(cms.workingHash(block)), hex(w1)); // unflushed child writes do not count
+      tx.write();
+      const w2 = cms.workingHash(block);
+      assert.notEqual(hex(w2), hex(w1));
+      assert.equal(cms.latestHeight(), 1); // nothing was written
+      const r = await cms.commit(2, block);
+      assert.equal(hex(r.appHash), hex(w2));
+      assert.throws(() => cms.workingHash(block), isCode('stale_branch'));
+      assert.throws(() => cms.workingHash(cms.branch().branch()), isCode('invalid_branch'));
+      await cms.close();
+    });
+
     it('rejects a stale branch, a nested branch, a foreign branch', async () => {
       const cms = await h.open(['bank']);
       const other = await h.open(['bank']);

@@ -50,6 +50,19 @@ function singleMode(mi: ModeInfo | undefined): SignMode {
   return mi.single.mode;
 }
 
+const pubkeyAddresses = new Map<string, Uint8Array>();
+
+/** pubkeyToAddress, memoised (two hashes per signer per tx otherwise). */
+function addressOfPubkey(pk: Uint8Array): Uint8Array {
+  const k = Buffer.from(pk.buffer, pk.byteOffset, pk.byteLength).toString('latin1');
+  let a = pubkeyAddresses.get(k);
+  if (!a) {
+    if (pubkeyAddresses.size >= 100_000) pubkeyAddresses.clear();
+    pubkeyAddresses.set(k, (a = pubkeyToAddress(pk)));
+  }
+  return a;
+}
+
 export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult {
   const { auth, bank } = deps;
   const { body, authInfo, raw } = tx;
@@ -143,7 +156,7 @@ export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult
       else if (acc.pubKey) pk = decodeSecp256k1(acc.pubKey)!;
       else throw SdkErrors.InvalidPubKey.wrap('pubkey on account is not set');
     }
-    if (!simulate && !bytesEqual(pubkeyToAddress(pk), signer)) {
+    if (!simulate && !bytesEqual(addressOfPubkey(pk), signer)) {
       throw SdkErrors.InvalidPubKey.wrap(`pubKey does not match signer address ${bech32Address(signer)} with signer index: ${i}`);
     }
     if (!acc.pubKey && info.publicKey) acc.pubKey = info.publicKey;

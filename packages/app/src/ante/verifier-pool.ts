@@ -19,7 +19,8 @@ export class VerifierPool {
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./verify-worker.js', import.meta.url));
+      // execArgv: [] so a parent started with -e/--eval does not re-run its script in the worker.
+      const w = new Worker(new URL('./verify-worker.js', import.meta.url), { execArgv: [] });
       w.on('message', (m: { id: number; buf: ArrayBuffer }) => {
         const done = this.pending.get(m.id);
         this.pending.delete(m.id);

@@ -19,6 +19,8 @@ export interface DecodedTx {
   msgs: DecodedMsg[];
   /** Unique signer addresses in order of first appearance (GetSigners). */
   signers: Uint8Array[];
+  /** Sign digests already computed for this tx (see signDigest). */
+  digests?: Map<string, Uint8Array>;
 }
 
 /**

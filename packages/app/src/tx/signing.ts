@@ -11,8 +11,20 @@ export interface SignerData {
   sequence: bigint;
 }
 
-/** The 32-byte digest that a secp256k1 signature of this signer covers. */
+/**
+ * The 32-byte digest that a secp256k1 signature of this signer covers. Memoised on the decoded tx
+ * (shared between CheckTx and FinalizeBlock through the decode cache): it is a pure function of the
+ * tx and the signer data.
+ */
 export function signDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): Uint8Array {
+  const key = `${mode}/${signer.chainId}/${signer.accountNumber}/${signer.sequence}`;
+  const memo = (tx.digests ??= new Map<string, Uint8Array>());
+  let d = memo.get(key);
+  if (!d) memo.set(key, (d = computeDigest(tx, mode, signer)));
+  return d;
+}
+
+function computeDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): Uint8Array {
   if (mode === SignMode.SIGN_MODE_DIRECT) {
     const doc = SignDoc.encode({
       bodyBytes: tx.raw.bodyBytes,
