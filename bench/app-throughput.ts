@@ -1,6 +1,6 @@
 // bench: signed MsgSend txs per second through CheckTx → FinalizeBlock → Commit in one process, on
 // the lmdb-backed store. Signing happens before the clock starts (it is the client's work).
-// Usage: node bench/dist/app-throughput.js [txs=20000] [blockSize=5000]
+// Usage: node bench/dist/app-throughput.js [txs=20000] [blockSize=5000] [--hash-threads=0|1]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +12,11 @@ import { bank, auth } from '@scrtd/proto';
 
 const { MsgSend } = bank;
 
-const TOTAL = Number(process.argv[2] ?? 20_000);
-const BLOCK = Number(process.argv[3] ?? 5_000);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const TOTAL = Number(args[0] ?? 20_000);
+const BLOCK = Number(args[1] ?? 5_000);
 const SENDERS = Math.min(TOTAL, 5_000);
+const HASH_THREADS = Number(process.argv.find((a) => a.startsWith('--hash-threads='))?.split('=')[1] ?? 0);
 const CHAIN_ID = 'secretdev-1';
 
 function rfc(ms: number): string {
@@ -23,7 +25,7 @@ function rfc(ms: number): string {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-app-'));
-  const store = await openCommitMultiStore({ path: dir, storeNames: [...APP_STORE_NAMES] });
+  const store = await openCommitMultiStore({ path: dir, storeNames: [...APP_STORE_NAMES], hashThreads: HASH_THREADS });
   const app = createScrtApp({ chainId: CHAIN_ID, minGasPrices: '0.0125uscrt' }, { store });
   const keys = Array.from({ length: SENDERS }, () => {
     const privateKey = randomBytes(32);
@@ -104,7 +106,7 @@ async function main() {
   const verifyUs = ((performance.now() - v0) * 1000) / n;
 
   const perTxUs = (ms: number) => ((ms * 1000) / TOTAL).toFixed(1);
-  console.log(`bank send ×${TOTAL} (blocks of ${BLOCK}, ${SENDERS} senders, lmdb store)`);
+  console.log(`bank send ×${TOTAL} (blocks of ${BLOCK}, ${SENDERS} senders, lmdb store, LtHash on ${HASH_THREADS ? 2 : 1} thread(s))`);
   console.log(`  throughput:   ${((TOTAL / totalMs) * 1000).toFixed(0)} tx/s (CheckTx + FinalizeBlock + Commit, one process)`);
   console.log(`  waiting for pre-verification: ${perTxUs(waitMs)} µs/tx`);
   console.log(`  CheckTx:      ${perTxUs(checkMs)} µs/tx`);

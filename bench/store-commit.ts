@@ -7,7 +7,8 @@
 // sync write). `--random-load` loads in random order instead: LMDB is then left with a free list the
 // size of the table, which taxes every later commit (docs/store.md).
 //
-// Run: npx tsc -b bench && node bench/dist/store-commit.js [--random-load]   (about 1 minute on 2 cores)
+// Run: npx tsc -b bench && node --expose-gc bench/dist/store-commit.js [--random-load] [--hash-threads=1]
+// (about 1 minute on 2 cores)
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -49,6 +50,8 @@ function stats(xs: number[]): { mean: number; median: number; p90: number } {
 }
 
 const RANDOM_LOAD = process.argv.includes('--random-load');
+/** `--hash-threads=1`: split LtHash with one worker thread (default 0: the calling thread only, as the store defaults). */
+const HASH_THREADS = Number(process.argv.find((a) => a.startsWith('--hash-threads='))?.split('=')[1] ?? 0);
 
 /** Load `count` keys (indices 0..count-1) in commits of LOAD_BATCH; returns the keys, by index. */
 async function load(cms: CommitMultiStore, count: number): Promise<{ keys: Uint8Array[]; ms: number }> {
@@ -77,7 +80,7 @@ interface Measured {
 async function measure(stateKeys: number): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'scrtd-bench-commit-'));
   try {
-    const cms = await openCommitMultiStore({ path: dir, storeNames: STORES });
+    const cms = await openCommitMultiStore({ path: dir, storeNames: STORES, hashThreads: HASH_THREADS });
     const { keys, ms: loadMs } = await load(cms, stateKeys);
     const rnd = lcg(stateKeys);
     let next = stateKeys;
@@ -128,7 +131,7 @@ console.log(`store-commit: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), 
 console.log(`block = ${BLOCK_WRITES} writes (½ updates of random existing keys, ½ inserts), 53-byte keys, ${VALUE_BYTES}-byte values;`);
 console.log(`after each block an unmeasured commit deletes its inserts, so every measured block meets the same state size;`);
 console.log(`state loaded in commits of ${LOAD_BATCH / 1000}k keys in ${RANDOM_LOAD ? 'random' : 'key'} order; ${WARMUP_BLOCKS} warm-up blocks, then ${MEASURED_BLOCKS} measured;`);
-console.log(`commit time = prepare (read prior values, LtHash) + write (one LMDB transaction incl. fsync)\n`);
+console.log(`commit time = prepare (read prior values, LtHash on ${HASH_THREADS === 0 ? 'the calling thread' : 'two threads'}) + write (one LMDB transaction incl. fsync)\n`);
 const results = new Map<number, number>();
 for (const size of [10_000, 1_000_000]) {
   const r = await measure(size);

@@ -7,8 +7,9 @@
 import { StoreError } from './errors.js';
 
 /**
- * Longest key accepted. LMDB (as built by lmdb-js) limits keys to 1978 bytes and the change table
- * prefixes 8 bytes of height; 1024 leaves headroom. Enforced at set() so every backend behaves the same.
+ * Longest key accepted. LMDB (as built by lmdb-js) limits keys to 1978 bytes with 4 KiB pages (4026
+ * with the 8 KiB pages used here) and the change table prefixes 8 bytes of height; 1024 leaves
+ * headroom either way. Enforced at set() so every backend behaves the same.
  */
 export const MAX_KEY_BYTES = 1024;
 

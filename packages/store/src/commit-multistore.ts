@@ -21,7 +21,11 @@ export interface CommitMultiStoreOptions {
    * commit, so lowering it on an existing database catches up gradually.
    */
   keepRecent?: number;
-  /** 0 = compute lattice updates on the calling thread only; otherwise one helper worker thread (default). */
+  /**
+   * 0 (default) = compute lattice updates on the calling thread; 1 = split them with one worker thread.
+   * The worker makes commits faster in absolute terms but leaves less CPU for signature verification
+   * and the LCD on a 2-core machine (docs/benchmarks.md has both measurements).
+   */
   hashThreads?: number;
 }
 
@@ -122,7 +126,7 @@ class Core implements CommitMultiStore, BranchRoot {
     this.backend = backend;
     this.storeNames = Object.freeze(storeNames);
     this.keepRecent = keepRecent;
-    this.latticeHasher = new ParallelLtHash(options.hashThreads !== 0);
+    this.latticeHasher = new ParallelLtHash((options.hashThreads ?? 0) > 0);
     for (const name of storeNames) {
       const bytes = backend.lattice(name);
       const l = bytes === undefined ? LtHash16.zero() : LtHash16.fromBytes(bytes);
