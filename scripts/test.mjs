@@ -4,10 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from './build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+build();
 
 function collect(dir, out) {
   if (!existsSync(dir)) return out;

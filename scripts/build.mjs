@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Build every package (tsc -b is incremental: only what changed is rebuilt), then mark the CLI
+// entry point executable so `npx scrtd` works (npm links it before it exists on a fresh clone).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function build() {
+  const root = new URL('..', import.meta.url).pathname;
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  const cli = join(root, 'packages/cli/dist/src/main.js');
+  if (existsSync(cli)) chmodSync(cli, 0o755);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) build();
