@@ -1,22 +1,10 @@
 // Consensus seeds: created at bootstrap, sealed to disk under a node-local key, never handed out.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aesSivDecrypt, aesSivEncrypt, deriveConsensusKey, randomBytes, x25519PublicKey } from '@scrtd/crypto';
+import { aesSivDecrypt, aesSivEncrypt, deriveConsensusKey, DeriveOrder, randomBytes, x25519PublicKey } from '@scrtd/crypto';
 
 const SEAL_AD = new TextEncoder().encode('scrtd-seal-v1');
 const SEED_LEN = 32;
-
-/** Derive orders of secret-protocol §2.2. */
-export const DeriveOrder = {
-  SeedExchange: 1,
-  IoExchange: 2,
-  StateIkm: 3,
-  CallbackSecret: 4,
-  RandomnessEncryption: 5,
-  InitialRandomnessSeed: 6,
-  AdminProofSecret: 7,
-  ContractKeyProofSecret: 8,
-} as const;
 
 export interface MasterPublicKeys {
   /** X25519 public key of the IO exchange key (the "tx key" clients encrypt to). */
@@ -32,11 +20,12 @@ export class EnclaveError extends Error {
   }
 }
 
-function publicKeys(seeds: Uint8Array[]): MasterPublicKeys {
+/** The public master keys of a seed list: derived from its last seed (secret-protocol §2.2). */
+export function publicKeys(seeds: readonly Uint8Array[]): MasterPublicKeys {
   const last = seeds[seeds.length - 1]!;
   return {
-    ioPubKey: x25519PublicKey(deriveConsensusKey(last, DeriveOrder.IoExchange)),
-    nodeExchPubKey: x25519PublicKey(deriveConsensusKey(last, DeriveOrder.SeedExchange)),
+    ioPubKey: x25519PublicKey(deriveConsensusKey(last, DeriveOrder.ioExchange)),
+    nodeExchPubKey: x25519PublicKey(deriveConsensusKey(last, DeriveOrder.seedExchange)),
   };
 }
 

@@ -35,3 +35,11 @@ test('a tampered sealed file is refused', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('public master keys follow secret-protocol §11 (seed 00..1f)', async () => {
+  const { publicKeys } = await import('../src/seeds.js');
+  const seed = Uint8Array.from({ length: 32 }, (_, i) => i);
+  const keys = publicKeys([new Uint8Array(32).fill(9), seed]);
+  assert.equal(Buffer.from(keys.ioPubKey).toString('hex'), '4078e5146574a69448c1f1ec617d29f6ba6f0226af6c4578c3727a1c7c8a0e33');
+  assert.equal(Buffer.from(keys.nodeExchPubKey).toString('hex'), '31512c093070620504c3ce688c603bb422258e654febc38c030763577a420e2d');
+});
