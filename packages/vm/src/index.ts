@@ -43,3 +43,26 @@ export {
   analyzeUpload,
   type CodeAnalysis,
 } from './validate.js';
+export {
+  GAS_PER_INSTRUCTION,
+  GAS_PER_MEMORY_PAGE,
+  MAX_RUNTIME_PAGES,
+  DEFAULT_MAX_CALL_DEPTH,
+  DEFAULT_MAX_STACK_SLOTS,
+  INSTRUMENT_EXPORTS,
+  RESERVED_EXPORT_PREFIX,
+  instrument,
+  type InstrumentOptions,
+  type InstrumentedCode,
+} from './instrument.js';
+export { ByteWriter, encodeU32, encodeS64, splitSections, encodeModule, type RawSection } from './writer.js';
+
+// Host side: Regions, env/info JSON, host functions and their costs.
+export { readRegion, readRegionHeader, writeRegion, passToContract, RegionError, REGION_BYTES, type Region, type RegionMemory, type LinearMemory } from './region.js';
+export { envV1, infoV1, envV010, type BlockInfo, type JsonCoin } from './env.js';
+export {
+  CryptoCode, SectionsError, hostSecp256k1Verify, hostSecp256k1RecoverPubkey, hostEd25519Verify, hostEd25519BatchVerify,
+  hostSecp256k1Sign, hostEd25519Sign, decodeSections, encodeSections,
+} from './host-crypto.js';
+export { ADDRESS_PREFIX, canonicalizeV010, canonicalizeV1, humanize, validateAddress, type AddressResult } from './host-address.js';
+export { HostCost, GAS_MULTIPLIER, gasEvaporateCost } from './host-costs.js';
