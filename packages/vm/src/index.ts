@@ -66,3 +66,12 @@ export {
 } from './host-crypto.js';
 export { ADDRESS_PREFIX, canonicalizeV010, canonicalizeV1, humanize, validateAddress, type AddressResult } from './host-address.js';
 export { HostCost, GAS_MULTIPLIER, gasEvaporateCost } from './host-costs.js';
+
+// Runtime: compiled-module cache, one fresh instance per call, host imports, result parsing.
+export { VmRuntimeError, type VmRuntimeErrorCode } from './runtime-error.js';
+export { HOST_LIMITS, hostImports, OutOfGasTrap, type Storage, type KvGas, type HostContext } from './host-imports.js';
+export { Vm, createRuntime, DEFAULT_MAX_RESULT_SIZE, type CallRequest, type CallResult, type EntryPoint, type RuntimeOptions } from './runtime.js';
+export {
+  parseResponseV1, parseResponseV010, parseQueryResult, decodeBase64Strict,
+  type Attribute, type Event, type ResponseV1, type ResponseV010, type ContractError, type ContractResult,
+} from './results.js';
