@@ -1,7 +1,9 @@
 // Consensus seeds: created at bootstrap, sealed to disk under a node-local key, never handed out.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aesSivDecrypt, aesSivEncrypt, deriveConsensusKey, DeriveOrder, randomBytes, x25519PublicKey } from '@scrtd/crypto';
+import { EnclaveError } from './enclave-error.js';
+import { unsealSeedList } from './sealed.js';
+import { aesSivEncrypt, deriveConsensusKey, DeriveOrder, randomBytes, x25519PublicKey } from '@scrtd/crypto';
 
 const SEAL_AD = new TextEncoder().encode('scrtd-seal-v1');
 const SEED_LEN = 32;
@@ -13,12 +15,7 @@ export interface MasterPublicKeys {
   nodeExchPubKey: Uint8Array;
 }
 
-export class EnclaveError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EnclaveError';
-  }
-}
+export { EnclaveError } from './enclave-error.js';
 
 /** The public master keys of a seed list: derived from its last seed (secret-protocol §2.2). */
 export function publicKeys(seeds: readonly Uint8Array[]): MasterPublicKeys {
@@ -53,17 +50,10 @@ export function bootstrapSeeds(dir: string): MasterPublicKeys {
 
 /** Unseal the seeds of `dir` and return the network's public master keys. */
 export function loadSealedSeeds(dir: string): MasterPublicKeys {
-  const sealedPath = join(dir, 'seeds.sealed');
-  if (!existsSync(sealedPath)) throw new EnclaveError(`no sealed seeds in ${dir}`);
-  let plain: Uint8Array;
+  const seeds = unsealSeedList(dir);
   try {
-    plain = aesSivDecrypt(nodeKey(dir, false), new Uint8Array(readFileSync(sealedPath)), [SEAL_AD]);
-  } catch {
-    throw new EnclaveError('failed to unseal consensus seeds');
+    return publicKeys(seeds);
+  } finally {
+    for (const s of seeds) s.fill(0);
   }
-  if (plain.length === 0 || plain.length % SEED_LEN !== 0) throw new EnclaveError('sealed seed file is corrupt');
-  const seeds: Uint8Array[] = [];
-  for (let o = 0; o < plain.length; o += SEED_LEN) seeds.push(plain.slice(o, o + SEED_LEN));
-  plain.fill(0);
-  return publicKeys(seeds);
 }

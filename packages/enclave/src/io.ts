@@ -1,0 +1,164 @@
+// Contract input decryption and output encryption (secret-protocol §3, §4).
+// The per-message tx key never leaves this module: callers hold an opaque TxKeyHandle.
+import {
+  AesSivError,
+  decryptWithTxKey,
+  encryptWithTxKey,
+  ENCRYPTED_MSG_MIN_LENGTH,
+  fromUtf8,
+  NONCE_LENGTH,
+  readU64be,
+  toBase64,
+  toUtf8,
+  txEncryptionKey,
+  X25519_KEY_LENGTH,
+  type X25519Key,
+} from '@scrtd/crypto';
+import { EnclaveCodedError } from './errors.js';
+
+/**
+ * Opaque reference to one message's tx key. Only the public parts (nonce, user public key) are
+ * readable; the key itself stays in the enclave. Sub-calls reuse the handle of the original message.
+ */
+export interface TxKeyHandle {
+  readonly nonce: Uint8Array;
+  readonly userPublicKey: Uint8Array;
+}
+
+const txKeys = new WeakMap<TxKeyHandle, Uint8Array>();
+
+function keyOf(tx: TxKeyHandle): Uint8Array {
+  const key = txKeys.get(tx);
+  if (!key) throw new EnclaveCodedError('badInput', 'unknown tx key handle');
+  return key;
+}
+
+/** What `openInput` needs of the enclave keys (structural, so tests can supply a bare IO key). */
+export interface IoKeys {
+  readonly ioKey: X25519Key;
+}
+
+/** A `"REPLY01" ‖ u64be(id) ‖ code hash hex` group stripped from a sub-message input (§3.2, §9.1). */
+export interface ReplyParam {
+  subMsgId: bigint;
+  codeHashHex: string;
+}
+
+export interface OpenedInput {
+  tx: TxKeyHandle;
+  nonce: Uint8Array;
+  userPublicKey: Uint8Array;
+  /** Reply headers found between the code hash and the message (outermost first). */
+  replyParams: ReplyParam[];
+  /** The contract message (JSON bytes) after the code hash and any reply headers. */
+  msg: Uint8Array;
+}
+
+/** The tx key of (nonce, user public key) — for inputs that carry only those, e.g. replies (§9.2). */
+export function txKeyFor(keys: IoKeys, nonce: Uint8Array, userPublicKey: Uint8Array): TxKeyHandle {
+  if (nonce.length !== NONCE_LENGTH || userPublicKey.length !== X25519_KEY_LENGTH) {
+    throw new EnclaveCodedError('decrypt', 'bad nonce or public key length');
+  }
+  const shared = keys.ioKey.sharedSecret(userPublicKey);
+  const key = txEncryptionKey(shared, nonce);
+  shared.fill(0);
+  const handle: TxKeyHandle = Object.freeze({ nonce: Uint8Array.from(nonce), userPublicKey: Uint8Array.from(userPublicKey) });
+  txKeys.set(handle, key);
+  return handle;
+}
+
+const HASH_HEX = 64;
+const REPLY_MAGIC = toUtf8('REPLY01');
+const REPLY_GROUP = REPLY_MAGIC.length + 8 + HASH_HEX;
+
+/** Hex-decodes 64 ASCII characters of either case; null when not hex. */
+function hashHexAt(bytes: Uint8Array, offset: number): string | null {
+  if (bytes.length < offset + HASH_HEX) return null;
+  const text = fromUtf8Safe(bytes.subarray(offset, offset + HASH_HEX));
+  return text !== null && /^[0-9a-fA-F]{64}$/.test(text) ? text.toLowerCase() : null;
+}
+
+function fromUtf8Safe(bytes: Uint8Array): string | null {
+  try {
+    return fromUtf8(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function startsWith(bytes: Uint8Array, offset: number, prefix: Uint8Array): boolean {
+  if (bytes.length < offset + prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[offset + i] !== prefix[i]) return false;
+  return true;
+}
+
+/**
+ * Open encrypted wire bytes `nonce ‖ user_pk ‖ AES-SIV(...)` and check the code hash.
+ * Throws EnclaveCodedError `decrypt` (too short, bad tag) or `validate` (code hash mismatch).
+ */
+export function openInput(keys: IoKeys, wire: Uint8Array, expectedCodeHashHex: string): OpenedInput {
+  if (!(wire instanceof Uint8Array) || wire.length < ENCRYPTED_MSG_MIN_LENGTH) throw new EnclaveCodedError('decrypt');
+  const tx = txKeyFor(keys, wire.subarray(0, NONCE_LENGTH), wire.subarray(NONCE_LENGTH, NONCE_LENGTH + X25519_KEY_LENGTH));
+  let plain: Uint8Array;
+  try {
+    plain = decryptWithTxKey(keyOf(tx), wire.subarray(NONCE_LENGTH + X25519_KEY_LENGTH));
+  } catch (e) {
+    if (e instanceof AesSivError) throw new EnclaveCodedError('decrypt');
+    throw e;
+  }
+  const hash = hashHexAt(plain, 0);
+  if (hash === null || hash !== expectedCodeHashHex.toLowerCase()) throw new EnclaveCodedError('validate');
+  let offset = HASH_HEX;
+  const replyParams: ReplyParam[] = [];
+  while (startsWith(plain, offset, REPLY_MAGIC) && plain.length >= offset + REPLY_GROUP) {
+    const id = readU64be(plain, offset + REPLY_MAGIC.length);
+    const h = hashHexAt(plain, offset + REPLY_MAGIC.length + 8);
+    if (h === null) throw new EnclaveCodedError('validate');
+    replyParams.push({ subMsgId: id, codeHashHex: h });
+    offset += REPLY_GROUP;
+  }
+  return { tx, nonce: tx.nonce, userPublicKey: tx.userPublicKey, replyParams, msg: plain.slice(offset) };
+}
+
+/** `data` output (§4.1): AES-SIV of the ASCII base64 text of the bytes; raw ciphertext. */
+export function encryptData(tx: TxKeyHandle, data: Uint8Array): Uint8Array {
+  return encryptWithTxKey(keyOf(tx), toUtf8(toBase64(data)));
+}
+
+/** Query result (§4.4): the contract's `{"Ok":"<b64>"}` text is encrypted as is; raw ciphertext. */
+export function encryptQueryResult(tx: TxKeyHandle, base64Text: string): Uint8Array {
+  return encryptWithTxKey(keyOf(tx), toUtf8(base64Text));
+}
+
+/** An encrypted attribute key or value (§4.2): base64 text. */
+export function encryptAttribute(tx: TxKeyHandle, text: string): string {
+  return toBase64(encryptWithTxKey(keyOf(tx), toUtf8(text)));
+}
+
+/** Contract API flavour: v0.10 errors are StdError objects, v1 errors are strings. */
+export type ApiVersion = 'v0.10' | 'v1';
+export type ContractOp = 'instantiate' | 'execute' | 'query' | 'reply to' | 'migrate';
+
+/**
+ * Encrypted error payload (§4.3): JSON of the `Err` value with one leading and one trailing `"`
+ * stripped, sealed and base64-encoded. Returns the base64 that goes into `{"generic_err":{"msg":…}}`.
+ */
+export function encryptError(tx: TxKeyHandle, apiVersion: ApiVersion, err: unknown): string {
+  if (apiVersion === 'v1' ? typeof err !== 'string' : typeof err !== 'object' || err === null) {
+    throw new EnclaveCodedError('badInput', `a ${apiVersion} contract error must be ${apiVersion === 'v1' ? 'a string' : 'an object'}`);
+  }
+  let s = JSON.stringify(err);
+  if (s.startsWith('"')) s = s.slice(1);
+  if (s.endsWith('"')) s = s.slice(0, -1);
+  return toBase64(encryptWithTxKey(keyOf(tx), toUtf8(s)));
+}
+
+/** The text Go makes of an encrypted error: `encrypted: <b64>: <op> contract failed`. */
+export function encryptedErrorText(errorBase64: string, op: ContractOp): string {
+  return `encrypted: ${errorBase64}: ${op} contract failed`;
+}
+
+/** Seal arbitrary bytes under a tx key (sub-message inputs, §9.1) — internal building block. */
+export function sealWithTx(tx: TxKeyHandle, plaintext: Uint8Array): Uint8Array {
+  return encryptWithTxKey(keyOf(tx), plaintext);
+}
