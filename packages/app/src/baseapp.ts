@@ -14,6 +14,7 @@ import { withMsgIndex, event } from './events.js';
 import { Any, SimulateRequest, SimulateResponse, TxMsgData } from './proto.js';
 import type { Logger } from './logger.js';
 import { noopLogger } from './logger.js';
+import { bech32Address as bech32 } from './addresses.js';
 
 export interface BaseAppOptions {
   chainId: string;
@@ -313,7 +314,6 @@ export class BaseApp implements abci.Application {
   }
 }
 
-import { bech32Address as bech32 } from './addresses.js';
 
 function anteSender(tx: DecodedTx): string {
   return `${bech32(tx.signers[0]!)}/${tx.authInfo.signerInfos[0]?.sequence ?? 0n}`;

@@ -76,15 +76,4 @@ export class Context {
     }
     return s;
   }
-
-  /** A context over a branch of this one's store (same header, meter and mode, fresh events). */
-  branch(): { ctx: Context; cache: CacheMultiStore } {
-    const cache = (this.multiStore as CacheMultiStore).branch();
-    const ctx = new Context(cache, { header: this.header, chainId: this.chainId, mode: this.mode, gasMeter: this.gasMeter, kvGas: this.kvGas });
-    return { ctx, cache };
-  }
-
-  withGasMeter(meter: GasMeter): Context {
-    return new Context(this.multiStore, { header: this.header, chainId: this.chainId, mode: this.mode, gasMeter: meter, kvGas: this.kvGas });
-  }
 }

@@ -2,7 +2,7 @@
 import type { RestRoute, QueryParams } from './abci/routes.js';
 import type { QueryHandler } from './module.js';
 import type { Context } from './context.js';
-import { toGatewayJson } from './json.js';
+import { toGatewayJson } from '@scrtd/proto';
 
 export interface Codec<T> {
   encode(message: T, writer?: any): { finish(): Uint8Array };
@@ -34,7 +34,7 @@ export function defineQuery<Req, Res>(def: QueryDef<Req, Res>): { handler: Query
     path: r.path,
     grpcPath: def.grpcPath,
     request: (params, query) => def.request.encode(def.request.fromPartial(r.bind(params, query))).finish(),
-    response: (value) => toGatewayJson(def.responseType, def.response.decode(value)),
+    response: (value) => toGatewayJson(def.response.decode(value), def.responseType),
   }));
   return { handler, routes };
 }

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { aesSivDecrypt, toUtf8 } from '@scrtd/crypto';
 import { EnclaveError } from './enclave-error.js';
 
-const SEAL_AD = toUtf8('scrtd-seal-v1');
-const SEED_LEN = 32;
+/** The sealed-file format, shared with bootstrapSeeds: AES-SIV under node.key, this AD, 32-byte seeds. */
+export const SEAL_AD = toUtf8('scrtd-seal-v1');
+export const SEED_LEN = 32;
 
 export function unsealSeedList(dir: string): Uint8Array[] {
   const sealedPath = join(dir, 'seeds.sealed');

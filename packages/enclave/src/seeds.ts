@@ -2,11 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnclaveError } from './enclave-error.js';
-import { unsealSeedList } from './sealed.js';
+import { unsealSeedList, SEAL_AD, SEED_LEN } from './sealed.js';
 import { aesSivEncrypt, deriveConsensusKey, DeriveOrder, randomBytes, x25519PublicKey } from '@scrtd/crypto';
 
-const SEAL_AD = new TextEncoder().encode('scrtd-seal-v1');
-const SEED_LEN = 32;
 
 export interface MasterPublicKeys {
   /** X25519 public key of the IO exchange key (the "tx key" clients encrypt to). */
@@ -26,10 +24,10 @@ export function publicKeys(seeds: readonly Uint8Array[]): MasterPublicKeys {
   };
 }
 
-function nodeKey(dir: string, create: boolean): Uint8Array {
+/** The node-local sealing key (created on first bootstrap). */
+function sealingKey(dir: string): Uint8Array {
   const path = join(dir, 'node.key');
   if (existsSync(path)) return new Uint8Array(readFileSync(path));
-  if (!create) throw new EnclaveError(`no node key at ${path}`);
   const key = randomBytes(32);
   writeFileSync(path, key, { mode: 0o600 });
   return key;
@@ -43,7 +41,7 @@ export function bootstrapSeeds(dir: string): MasterPublicKeys {
   const seeds = [randomBytes(SEED_LEN), randomBytes(SEED_LEN)];
   const plain = new Uint8Array(SEED_LEN * seeds.length);
   seeds.forEach((s, i) => plain.set(s, i * SEED_LEN));
-  writeFileSync(sealedPath, aesSivEncrypt(nodeKey(dir, true), plain, [SEAL_AD]), { mode: 0o600 });
+  writeFileSync(sealedPath, aesSivEncrypt(sealingKey(dir), plain, [SEAL_AD]), { mode: 0o600 });
   plain.fill(0);
   return publicKeys(seeds);
 }

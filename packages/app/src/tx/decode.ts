@@ -30,9 +30,15 @@ export interface DecodedTx {
  */
 export class DecodedTxCache {
   private readonly m = new Map<string, DecodedTx>();
-  constructor(private readonly router: ReadonlyMap<string, MsgHandler>, readonly maxEntries = 20_000) {}
+  constructor(
+    private readonly router: ReadonlyMap<string, MsgHandler>,
+    readonly maxEntries = 20_000,
+    /** Larger txs (contract uploads) are decoded every time rather than kept as huge keys. */
+    readonly maxTxBytes = 16 * 1024,
+  ) {}
 
   decode(bytes: Uint8Array): DecodedTx {
+    if (bytes.length > this.maxTxBytes) return decodeTx(bytes, this.router);
     const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const hit = this.m.get(key);
     if (hit) return hit;
