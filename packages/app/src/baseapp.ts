@@ -15,6 +15,7 @@ import { Any, SimulateRequest, SimulateResponse, TxMsgData } from './proto.js';
 import type { Logger } from './logger.js';
 import { noopLogger } from './logger.js';
 import { bech32Address as bech32 } from './addresses.js';
+import { sha256, toHex } from '@scrtd/crypto';
 
 export interface BaseAppOptions {
   chainId: string;
@@ -68,6 +69,7 @@ export class BaseApp implements abci.Application {
   private checkState: CacheMultiStore;
   private checkHeader: abci.BlockHeaderInfo;
   private finalize?: { cache: CacheMultiStore; header: abci.BlockHeaderInfo };
+  private blockTxIndex = 0;
   private readonly pool?: VerifierPool;
   private batch: { checks: SigCheck[]; done: Promise<void> } | undefined;
 
@@ -192,6 +194,7 @@ export class BaseApp implements abci.Application {
     this.finalize.header = req.header;
     const { cache } = this.finalize;
     const blockCtx = Context.create({ store: cache, header: req.header, chainId: this.opts.chainId, gasMeter: new InfiniteGasMeter(), mode: 'finalize' });
+    this.blockTxIndex = 0;
     for (const m of this.appModules) m.beginBlock?.(blockCtx);
     const beginEvents = blockCtx.events.events.map((e) => ({ ...e, attributes: [...e.attributes, { key: 'mode', value: 'BeginBlock', index: true }] }));
     const txResults = req.txs.map((tx) => this.runTx('finalize', tx, cache, req.header).result);
@@ -272,12 +275,14 @@ export class BaseApp implements abci.Application {
       return { result: { code: 0, codespace: '', data: new Uint8Array(), log: '', info: '', gasWanted, gasUsed: BigInt(meter.consumed()), events: anteEvents }, priority, sender };
     }
 
+    // env.transaction of contracts: the index among this block's txs that passed the ante handler.
+    const txInfo = mode === 'finalize' ? { index: this.blockTxIndex++, hash: toHex(sha256(txBytes)).toUpperCase() } : undefined;
     const msgCache = state.branch();
     const events = [...anteEvents];
     const responses: Any[] = [];
     try {
       tx.msgs.forEach((m, i) => {
-        const msgCtx = Context.create({ store: msgCache, header, chainId: this.opts.chainId, gasMeter: meter, mode });
+        const msgCtx = Context.create({ store: msgCache, header, chainId: this.opts.chainId, gasMeter: meter, mode, tx: txInfo });
         let resp;
         try {
           resp = m.handler.handle(msgCtx, m.msg);

@@ -14,6 +14,14 @@ export interface ContextInit {
   gasMeter: GasMeter;
   mode: ExecMode;
   kvGas?: KVGasConfig;
+  /** The tx being executed in a block: its index among the block's txs that passed the ante handler, and its hash. */
+  tx?: TxInfo;
+}
+
+export interface TxInfo {
+  index: number;
+  /** Upper-case hex sha256 of the tx bytes. */
+  hash: string;
 }
 
 /** A read-only store adapter for queries at historical heights (writes are a logic error there). */
@@ -40,6 +48,7 @@ export class Context {
   readonly header: BlockHeaderInfo;
   readonly chainId: string;
   readonly mode: ExecMode;
+  readonly tx: TxInfo | undefined;
   readonly events = new EventManager();
   gasMeter: GasMeter;
   private readonly kvGas: KVGasConfig;
@@ -49,6 +58,7 @@ export class Context {
     this.header = init.header;
     this.chainId = init.chainId;
     this.mode = init.mode;
+    this.tx = init.tx;
     this.gasMeter = init.gasMeter;
     this.kvGas = init.kvGas ?? SECRET_KV_GAS;
   }
@@ -63,6 +73,14 @@ export class Context {
 
   get isSimulate(): boolean {
     return this.mode === 'simulate';
+  }
+
+  /** A child context over a branch of this one's store (sub-messages): same header and tx, own events. */
+  branch(gasMeter: GasMeter = this.gasMeter): { ctx: Context; write(): void } {
+    if (!('branch' in this.multiStore)) throw new Error('cannot branch a read-only context');
+    const cache = this.multiStore.branch();
+    const ctx = new Context(cache, { header: this.header, chainId: this.chainId, gasMeter, mode: this.mode, kvGas: this.kvGas, tx: this.tx });
+    return { ctx, write: () => cache.write() };
   }
 
   /** A module's KV store, gas-metered. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { keyFromMnemonic } from '@scrtd/crypto';
 import { createMemoryCommitMultiStore } from '@scrtd/store';
 import { auth, bank, type SignMode } from '@scrtd/proto';
+import type { EnclaveBackend } from '@scrtd/enclave';
 import { createScrtApp, defaultAppState, APP_STORE_NAMES, buildSignedTx, type ScrtApp, type ExecTxResult, type EncodedMsg } from '../src/index.js';
 
 const { MsgSend, QueryBalanceRequest, QueryBalanceResponse } = bank;
@@ -30,12 +31,12 @@ export function wallet(name: string): Wallet {
 export const GENESIS_BALANCE = 1_000_000_000_000_000_000n;
 export const FUNDED = ['validator', 'a', 'b', 'c', 'd-relayer'];
 
-export function genesisAppState(): Record<string, any> {
+export function genesisAppState(ioKey?: Uint8Array): Record<string, any> {
   const state = defaultAppState() as Record<string, any>;
   const funded = FUNDED.map(wallet);
   state.auth.accounts = funded.map((w) => ({ '@type': '/cosmos.auth.v1beta1.BaseAccount', address: w.address, pub_key: null, account_number: '0', sequence: '0' }));
   state.bank.balances = funded.map((w) => ({ address: w.address, coins: [{ denom: 'uscrt', amount: GENESIS_BALANCE.toString() }] }));
-  state.register.io_master_key = { bytes: Buffer.alloc(32, 7).toString('base64') };
+  state.register.io_master_key = { bytes: Buffer.from(ioKey ?? Buffer.alloc(32, 7)).toString('base64') };
   state.register.node_exch_master_key = { bytes: Buffer.alloc(32, 8).toString('base64') };
   return state;
 }
@@ -45,15 +46,15 @@ export class Harness {
   private timeMs = Date.UTC(2026, 0, 1);
   constructor(readonly app: ScrtApp) {}
 
-  static async create(): Promise<Harness> {
+  static async create(o: { enclave?: EnclaveBackend } = {}): Promise<Harness> {
     const store = createMemoryCommitMultiStore([...APP_STORE_NAMES]);
-    const app = createScrtApp({ chainId: CHAIN_ID, minGasPrices: '0.0125uscrt' }, { store });
+    const app = createScrtApp({ chainId: CHAIN_ID, minGasPrices: '0.0125uscrt' }, { store, enclave: o.enclave });
     const h = new Harness(app);
     app.initChain({
       time: '2026-01-01T00:00:00.000000000Z',
       chainId: CHAIN_ID,
       initialHeight: 1,
-      appStateBytes: new TextEncoder().encode(JSON.stringify(genesisAppState())),
+      appStateBytes: new TextEncoder().encode(JSON.stringify(genesisAppState(o.enclave?.publicKeys().ioPubKey))),
       validators: [],
     });
     await h.block([]);

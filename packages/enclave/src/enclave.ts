@@ -9,6 +9,27 @@ import { EnclaveKeys } from './keys.js';
 import { unsealSeedList } from './sealed.js';
 import type { MasterPublicKeys } from './seeds.js';
 import { decryptStateValue, encryptStateKey, encryptStateValue } from './state.js';
+import { createRuntime, type RuntimeOptions } from '@scrtd/vm';
+import { ContractEngine } from './contract/engine.js';
+import type {
+  CallFailure,
+  CallResult,
+  ContractOutput,
+  ExecuteRequest,
+  InitOutput,
+  InitRequest,
+  MigrateOutput,
+  MigrateRequest,
+  QueryRequest,
+  QueryResult,
+  ReplyRequest,
+  UpdateAdminRequest,
+} from './contract/types.js';
+
+export interface EnclaveOptions {
+  /** Options of the contract runtime the enclave drives (module cache and so on). */
+  vm?: RuntimeOptions;
+}
 
 export interface EnclaveBackend {
   /** Public master keys (IO and seed-exchange) of the last seed. */
@@ -34,28 +55,62 @@ export interface EnclaveBackend {
   decryptStateValue(contractKey: Uint8Array, storedKey: Uint8Array, storedValue: Uint8Array): Uint8Array;
   callbackSignature(ciphertext: Uint8Array, funds: readonly Coin[]): Uint8Array;
   verifyCallbackSignature(ciphertext: Uint8Array, funds: readonly Coin[], signature: Uint8Array): boolean;
+
+  // Contract execution (the ecalls): plain data in, ciphertext and public data out.
+  /** The 32-byte random of a block (§2.6), asked for once per block. */
+  blockRandom(height: bigint, headerHash: Uint8Array): Uint8Array;
+  instantiateContract(req: InitRequest): CallResult<InitOutput>;
+  executeContract(req: ExecuteRequest): CallResult<ContractOutput>;
+  replyToContract(req: ReplyRequest): CallResult<ContractOutput>;
+  migrateContract(req: MigrateRequest): CallResult<MigrateOutput>;
+  updateContractAdmin(req: UpdateAdminRequest): { ok: true; adminProof: Uint8Array } | { ok: false; failure: CallFailure };
+  queryContract(req: QueryRequest): QueryResult;
 }
 
 export class Enclave implements EnclaveBackend {
   readonly #keys: EnclaveKeys;
+  readonly #engine: ContractEngine;
 
-  private constructor(keys: EnclaveKeys) {
+  private constructor(keys: EnclaveKeys, options: EnclaveOptions) {
     this.#keys = keys;
+    this.#engine = new ContractEngine(keys, createRuntime(options.vm));
   }
 
   /** Unseal the seeds written by `bootstrapSeeds(dir)`; they are wiped once the keys are derived. */
-  static load(dir: string): Enclave {
+  static load(dir: string, options: EnclaveOptions = {}): Enclave {
     const seeds = unsealSeedList(dir);
     try {
-      return new Enclave(EnclaveKeys.fromSeeds(seeds));
+      return new Enclave(EnclaveKeys.fromSeeds(seeds), options);
     } finally {
       for (const s of seeds) s.fill(0);
     }
   }
 
   /** Tests and simulators only: an enclave over caller-chosen seeds. */
-  static fromSeeds(seeds: readonly Uint8Array[]): Enclave {
-    return new Enclave(EnclaveKeys.fromSeeds(seeds));
+  static fromSeeds(seeds: readonly Uint8Array[], options: EnclaveOptions = {}): Enclave {
+    return new Enclave(EnclaveKeys.fromSeeds(seeds), options);
+  }
+
+  blockRandom(height: bigint, headerHash: Uint8Array): Uint8Array {
+    return this.#engine.blockRandom(height, headerHash);
+  }
+  instantiateContract(req: InitRequest): CallResult<InitOutput> {
+    return this.#engine.init(req);
+  }
+  executeContract(req: ExecuteRequest): CallResult<ContractOutput> {
+    return this.#engine.execute(req);
+  }
+  replyToContract(req: ReplyRequest): CallResult<ContractOutput> {
+    return this.#engine.reply(req);
+  }
+  migrateContract(req: MigrateRequest): CallResult<MigrateOutput> {
+    return this.#engine.migrate(req);
+  }
+  updateContractAdmin(req: UpdateAdminRequest) {
+    return this.#engine.updateAdmin(req);
+  }
+  queryContract(req: QueryRequest): QueryResult {
+    return this.#engine.query(req);
   }
 
   publicKeys(): MasterPublicKeys {
@@ -116,7 +171,7 @@ export class Enclave implements EnclaveBackend {
 }
 
 /** Load the software enclave from a sealed directory (see `bootstrapSeeds`). */
-export function loadEnclave(dir: string): Enclave {
-  return Enclave.load(dir);
+export function loadEnclave(dir: string, options: EnclaveOptions = {}): Enclave {
+  return Enclave.load(dir, options);
 }
 

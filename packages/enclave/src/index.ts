@@ -1,5 +1,8 @@
 export * from './seeds.js';
-export { Enclave, loadEnclave, type EnclaveBackend } from './enclave.js';
+export { Enclave, loadEnclave, type EnclaveBackend, type EnclaveOptions } from './enclave.js';
+export type * from './contract/types.js';
+export { MAX_QUERY_DEPTH, MAX_WASM_GAS } from './contract/engine.js';
+export { MAX_SUBMSG_DEPTH } from './contract/outputs.js';
 export { EnclaveCodedError, EnclaveErrorCode } from './errors.js';
 export { encryptedErrorText, type ApiVersion, type ContractOp, type OpenedInput, type ReplyParam, type TxKeyHandle } from './io.js';
 export { fundsJson, type Coin } from './callback.js';

@@ -162,3 +162,13 @@ export function encryptedErrorText(errorBase64: string, op: ContractOp): string 
 export function sealWithTx(tx: TxKeyHandle, plaintext: Uint8Array): Uint8Array {
   return encryptWithTxKey(keyOf(tx), plaintext);
 }
+
+/** Open bytes sealed under a tx key (reply ids, sub-query answers); throws EnclaveCodedError `decrypt`. */
+export function openWithTx(tx: TxKeyHandle, ciphertext: Uint8Array): Uint8Array {
+  try {
+    return decryptWithTxKey(keyOf(tx), ciphertext);
+  } catch (e) {
+    if (e instanceof AesSivError) throw new EnclaveCodedError('decrypt');
+    throw e;
+  }
+}

@@ -1,7 +1,7 @@
 // Contract state encryption, v3 format (secret-protocol §5.2).
 // K_key = Key-KDF(ikm[1], og_contract_key), K_value = Key-KDF(ikm[seed_id-1], og_contract_key).
 // With a single seed (development networks, §11 vector) ikm[1] falls back to ikm[0].
-import { AesSivError, aesSivDecrypt, aesSivEncrypt, concatBytes, keyKdf, toUtf8, u16le, u32le, u64le } from '@scrtd/crypto';
+import { AesSivError, AesSivKey, aesSivDecrypt, aesSivEncrypt, concatBytes, keyKdf, sha256, toUtf8, u16le, u32le, u64le } from '@scrtd/crypto';
 import { CONTRACT_KEY_LENGTH } from './contract-key.js';
 import { EnclaveCodedError } from './errors.js';
 import type { EnclaveKeys } from './keys.js';
@@ -111,4 +111,84 @@ export function decryptStateValue(keys: IkmKeys, contractKey: Uint8Array, stored
   } finally {
     k.fill(0);
   }
+}
+
+/**
+ * One contract's state cipher for the length of a call: K_key and K_value are derived once (not per
+ * read/write), and the AES-SIV contexts are kept. Same formats as the functions above, plus the
+ * legacy (pre-v3) read path of §5.3.
+ */
+export class ContractStateCipher {
+  readonly #keyCipher: AesSivKey;
+  readonly #valueCipher: AesSivKey;
+  readonly #seedId: number;
+  readonly #keys: IkmKeys;
+  readonly #contractKey: Uint8Array;
+
+  constructor(keys: IkmKeys, contractKey: Uint8Array) {
+    checkContractKey(contractKey);
+    this.#keys = keys;
+    this.#contractKey = contractKey;
+    this.#seedId = keys.stateIkm.length;
+    const kk = keyKdf(ikm(keys, DEFAULT_SEED_ID), contractKey);
+    const kv = keyKdf(ikm(keys, this.#seedId), contractKey);
+    this.#keyCipher = new AesSivKey(kk);
+    this.#valueCipher = new AesSivKey(kv);
+    kk.fill(0);
+    kv.fill(0);
+  }
+
+  /** The stored (bincode EncryptedKey) form of a plaintext key. */
+  storedKey(plainKey: Uint8Array): Uint8Array {
+    const enc = this.#keyCipher.encrypt(plainKey, NO_AD);
+    return concatBytes(KEY_HEADER, u64le(enc.length), enc);
+  }
+
+  seal(storedKey: Uint8Array, value: Uint8Array, salt: Uint8Array): Uint8Array {
+    if (salt.length !== STATE_SALT_LENGTH) throw new EnclaveCodedError('badInput', 'state salt must be 24 bytes');
+    const enc = this.#valueCipher.encrypt(value, [encKeyOf(storedKey), salt]);
+    const parts = [u64le(salt.length), salt, u64le(enc.length), enc];
+    if (this.#seedId > DEFAULT_SEED_ID) parts.push(u16le(this.#seedId));
+    return concatBytes(...parts);
+  }
+
+  open(storedKey: Uint8Array, storedValue: Uint8Array): Uint8Array {
+    // Values written under another seed (after a rotation) take the general path.
+    const saltLen = readU64leSafe(storedValue, 0);
+    const encLen = saltLen === STATE_SALT_LENGTH ? readU64leSafe(storedValue, 8 + saltLen) : -1;
+    const rest = storedValue.length - (16 + saltLen) - encLen;
+    const sameSeed = (rest === 0 && this.#seedId <= DEFAULT_SEED_ID) || (rest === 2 && readSeedId(storedValue) === this.#seedId);
+    if (!sameSeed || encLen < 0) return decryptStateValue(this.#keys, this.#contractKey, storedKey, storedValue);
+    const start = 16 + saltLen;
+    try {
+      return this.#valueCipher.decrypt(storedValue.subarray(start, start + encLen), [encKeyOf(storedKey), storedValue.subarray(8, 8 + saltLen)]);
+    } catch (e) {
+      if (e instanceof AesSivError) throw new EnclaveCodedError('state');
+      throw e;
+    }
+  }
+
+  /** Legacy (pre-v3) storage field of a plaintext key: sha256(key ‖ contract_key). */
+  legacyField(plainKey: Uint8Array): Uint8Array {
+    return sha256(concatBytes(plainKey, this.#contractKey));
+  }
+
+  /** Legacy value: ad(32) ‖ AES-SIV(Key-KDF(ikm[0], field ‖ contract_key), v, AD = [ad]). */
+  openLegacy(field: Uint8Array, storedValue: Uint8Array): Uint8Array {
+    if (storedValue.length < 32 + 16) throw new EnclaveCodedError('state', 'truncated legacy value');
+    const k = keyKdf(this.#keys.stateIkm[0]!, concatBytes(field, this.#contractKey));
+    try {
+      return aesSivDecrypt(k, storedValue.subarray(32), [storedValue.subarray(0, 32)]);
+    } catch (e) {
+      if (e instanceof AesSivError) throw new EnclaveCodedError('state');
+      throw e;
+    } finally {
+      k.fill(0);
+    }
+  }
+}
+
+function readSeedId(storedValue: Uint8Array): number {
+  const n = storedValue.length;
+  return storedValue[n - 2]! | (storedValue[n - 1]! << 8);
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { createScrtApp, APP_STORE_NAMES } from '@scrtd/app';
 import { openCommitMultiStore } from '@scrtd/store';
 import { createNode, createLogger, createValidatorKey, type LogLevel } from '@scrtd/node';
-import { bootstrapSeeds, loadSealedSeeds } from '@scrtd/enclave';
+import { bootstrapSeeds, loadEnclave, loadSealedSeeds } from '@scrtd/enclave';
 import { randomBytes, toBase64, fromBase64 } from '@scrtd/crypto';
 import { homeLayout, type HomeLayout } from '../home.js';
 import { buildDevGenesis, type GenesisDoc } from '../dev-genesis.js';
@@ -60,7 +60,8 @@ export async function runDev(o: DevOptions): Promise<{ stop(): Promise<void>; lc
 
   const logger = createLogger({ level: o.logLevel as LogLevel });
   const store = await openCommitMultiStore({ path: layout.data, storeNames: [...APP_STORE_NAMES] });
-  const app = createScrtApp({ chainId: genesis.chain_id, minGasPrices: o.minGasPrice }, { store, logger: logger.child({ module: 'app' }) });
+  const enclave = loadEnclave(layout.enclave);
+  const app = createScrtApp({ chainId: genesis.chain_id, minGasPrices: o.minGasPrice }, { store, logger: logger.child({ module: 'app' }), enclave });
   const node = createNode(
     {
       genesis: {

@@ -1,0 +1,122 @@
+// The storage a contract sees during a call (secret-protocol §5.2–§5.4): plaintext keys and values
+// inside, encrypted keys and values at the host. Writes are cached (ordered by plaintext key) and
+// flushed once when the call succeeds; a failed call leaves the host store untouched.
+import { sha256 } from '@scrtd/crypto';
+import type { Storage } from '@scrtd/vm';
+import type { ContractStateCipher } from '../state.js';
+import type { ContractStore } from './types.js';
+
+/** Secret's store-fork KV gas (§8), in SDK gas; callers multiply by 1,000 for wasm gas. */
+export const KV_GAS = { readFlat: 100n, readPerByte: 1n, writeFlat: 200n, writePerByte: 5n, delete: 100n } as const;
+/** `0x03 ‖ addr(20)`: the host prefix every stored key carries (counted in KV gas). */
+const HOST_PREFIX_BYTES = 21n;
+
+interface Pending {
+  key: Uint8Array;
+  value: Uint8Array | null;
+}
+
+const id = (key: Uint8Array) => Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
+
+export class EncryptingStorage implements Storage {
+  readonly #cipher: ContractStateCipher;
+  readonly #host: ContractStore;
+  readonly #writable: boolean;
+  readonly #pending = new Map<string, Pending>();
+  /** SDK gas of the last read (the vm asks right after each db_read). */
+  lastReadGas = 0n;
+
+  constructor(cipher: ContractStateCipher, host: ContractStore, writable: boolean) {
+    this.#cipher = cipher;
+    this.#host = host;
+    this.#writable = writable;
+  }
+
+  get(key: Uint8Array): Uint8Array | undefined {
+    const p = this.#pending.get(id(key));
+    if (p) {
+      this.lastReadGas = 0n;
+      return p.value ?? undefined;
+    }
+    const stored = this.#cipher.storedKey(key);
+    const v = this.#host.get(stored);
+    this.lastReadGas = readGas(stored, v);
+    if (v !== undefined) return this.#cipher.open(stored, v);
+    // Miss: the legacy (pre-v3) layout is tried second (§5.3); found values migrate on the next flush.
+    const field = this.#cipher.legacyField(key);
+    const lv = this.#host.get(field);
+    this.lastReadGas += readGas(field, lv);
+    if (lv === undefined) return undefined;
+    const plain = this.#cipher.openLegacy(field, lv);
+    if (this.#writable) this.#pending.set(id(key), { key: Uint8Array.from(key), value: plain });
+    return plain;
+  }
+
+  set(key: Uint8Array, value: Uint8Array): void {
+    this.#pending.set(id(key), { key: Uint8Array.from(key), value: Uint8Array.from(value) });
+  }
+
+  remove(key: Uint8Array): void {
+    this.#pending.set(id(key), { key: Uint8Array.from(key), value: null });
+  }
+
+  /**
+   * Encrypt and write every cached change; returns the SDK KV gas of the writes. The order is the
+   * plaintext-key order, shuffled with a PRNG seeded by sha256(random) when the call has a random
+   * (§5.4); the final state does not depend on it.
+   */
+  flush(salt: Uint8Array, random?: Uint8Array): bigint {
+    const entries = [...this.#pending.values()].sort((a, b) => Buffer.compare(a.key, b.key));
+    this.#pending.clear();
+    if (random) shuffle(entries, sha256(random));
+    let gas = 0n;
+    for (const e of entries) {
+      const stored = this.#cipher.storedKey(e.key);
+      const legacy = this.#cipher.legacyField(e.key);
+      this.#host.remove(legacy);
+      gas += KV_GAS.delete;
+      if (e.value === null) {
+        this.#host.remove(stored);
+        gas += KV_GAS.delete;
+      } else {
+        const sealed = this.#cipher.seal(stored, e.value, salt);
+        this.#host.set(stored, sealed);
+        gas += KV_GAS.writeFlat + KV_GAS.writePerByte * (HOST_PREFIX_BYTES + BigInt(stored.length + sealed.length));
+      }
+    }
+    return gas;
+  }
+
+  get pendingWrites(): number {
+    return this.#pending.size;
+  }
+}
+
+function readGas(key: Uint8Array, value: Uint8Array | undefined): bigint {
+  return KV_GAS.readFlat + KV_GAS.readPerByte * (HOST_PREFIX_BYTES + BigInt(key.length + (value?.length ?? 0)));
+}
+
+/** Fisher–Yates with a sha256-counter stream: deterministic for a given seed. */
+function shuffle<T>(items: T[], seed: Uint8Array): void {
+  let block = seed;
+  let pos = 0;
+  let n = 0;
+  const next32 = (): number => {
+    if (pos + 4 > block.length) {
+      const c = new Uint8Array(seed.length + 4);
+      c.set(seed);
+      new DataView(c.buffer).setUint32(seed.length, ++n);
+      block = sha256(c);
+      pos = 0;
+    }
+    const v = new DataView(block.buffer, block.byteOffset + pos, 4).getUint32(0);
+    pos += 4;
+    return v;
+  };
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = next32() % (i + 1);
+    const t = items[i]!;
+    items[i] = items[j]!;
+    items[j] = t;
+  }
+}
