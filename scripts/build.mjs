@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildContractsSync } from '../contracts/build.mjs';
 
 export function build() {
   const root = new URL('..', import.meta.url).pathname;
@@ -11,6 +12,8 @@ export function build() {
   if (r.status !== 0) process.exit(r.status ?? 1);
   const cli = join(root, 'packages/cli/dist/src/main.js');
   if (existsSync(cli)) chmodSync(cli, 0o755);
+  // AssemblyScript example contracts (contracts/build.mjs; skipped when every .wasm is up to date).
+  buildContractsSync();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) build();
