@@ -1,8 +1,9 @@
-// scrtd query bank balances
+// scrtd query bank balances (and the compute queries of commands/compute-query.ts)
 import type { Command } from 'commander';
 import { LcdClient } from '../lcd-client.js';
 import { Keyring } from '../keyring.js';
 import { homeLayout } from '../home.js';
+import { registerComputeQuery } from './compute-query.js';
 
 export function registerQuery(program: Command, homeOf: () => string): void {
   const query = program.command('query').alias('q').description('query the chain through the LCD');
@@ -22,4 +23,5 @@ export function registerQuery(program: Command, homeOf: () => string): void {
         : await lcd.get(`/cosmos/bank/v1beta1/balances/${addr}`, height);
       console.log(JSON.stringify(out, null, 2));
     });
+  registerComputeQuery(query, homeOf);
 }
