@@ -15,6 +15,7 @@ import {
   type X25519Key,
 } from '@scrtd/crypto';
 import { EnclaveCodedError } from './errors.js';
+import { Lru } from './contract/lru.js';
 
 /**
  * Opaque reference to one message's tx key. Only the public parts (nonce, user public key) are
@@ -54,14 +55,31 @@ export interface OpenedInput {
   msg: Uint8Array;
 }
 
+// X25519 agreements with recent client keys: a client (secretjs) keeps one key pair for all its
+// messages, so each new message then costs one HKDF instead of an agreement (~50 µs).
+const shared = new WeakMap<IoKeys, Lru<string, Uint8Array>>();
+
+function sharedWith(keys: IoKeys, userPublicKey: Uint8Array): Uint8Array {
+  let cache = shared.get(keys);
+  if (!cache) {
+    cache = new Lru(1024);
+    shared.set(keys, cache);
+  }
+  const id = Buffer.from(userPublicKey).toString('base64');
+  let s = cache.get(id);
+  if (!s) {
+    s = keys.ioKey.sharedSecret(userPublicKey);
+    cache.set(id, s);
+  }
+  return s;
+}
+
 /** The tx key of (nonce, user public key) — for inputs that carry only those, e.g. replies (§9.2). */
 export function txKeyFor(keys: IoKeys, nonce: Uint8Array, userPublicKey: Uint8Array): TxKeyHandle {
   if (nonce.length !== NONCE_LENGTH || userPublicKey.length !== X25519_KEY_LENGTH) {
     throw new EnclaveCodedError('decrypt', 'bad nonce or public key length');
   }
-  const shared = keys.ioKey.sharedSecret(userPublicKey);
-  const key = txEncryptionKey(shared, nonce);
-  shared.fill(0);
+  const key = txEncryptionKey(sharedWith(keys, userPublicKey), nonce);
   const handle: TxKeyHandle = Object.freeze({ nonce: Uint8Array.from(nonce), userPublicKey: Uint8Array.from(userPublicKey) });
   txKeys.set(handle, key);
   return handle;

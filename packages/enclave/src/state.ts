@@ -1,7 +1,7 @@
 // Contract state encryption, v3 format (secret-protocol §5.2).
 // K_key = Key-KDF(ikm[1], og_contract_key), K_value = Key-KDF(ikm[seed_id-1], og_contract_key).
 // With a single seed (development networks, §11 vector) ikm[1] falls back to ikm[0].
-import { AesSivError, AesSivKey, aesSivDecrypt, aesSivEncrypt, concatBytes, keyKdf, sha256, toUtf8, u16le, u32le, u64le } from '@scrtd/crypto';
+import { AesSivError, AesSivKey, aesSivDecrypt, aesSivEncrypt, concatBytes, keyKdf, toUtf8, u16le, u32le, u64le } from '@scrtd/crypto';
 import { CONTRACT_KEY_LENGTH } from './contract-key.js';
 import { EnclaveCodedError } from './errors.js';
 import type { EnclaveKeys } from './keys.js';
@@ -115,15 +115,18 @@ export function decryptStateValue(keys: IkmKeys, contractKey: Uint8Array, stored
 
 /**
  * One contract's state cipher for the length of a call: K_key and K_value are derived once (not per
- * read/write), and the AES-SIV contexts are kept. Same formats as the functions above, plus the
- * legacy (pre-v3) read path of §5.3.
+ * read/write), and the AES-SIV contexts are kept. Same formats as the functions above.
  */
+/** Plaintext key → stored key results kept per contract (FIFO). */
+const STORED_KEY_CACHE = 4096;
+
 export class ContractStateCipher {
   readonly #keyCipher: AesSivKey;
   readonly #valueCipher: AesSivKey;
   readonly #seedId: number;
   readonly #keys: IkmKeys;
   readonly #contractKey: Uint8Array;
+  readonly #storedKeys = new Map<string, Uint8Array>();
 
   constructor(keys: IkmKeys, contractKey: Uint8Array) {
     checkContractKey(contractKey);
@@ -138,10 +141,19 @@ export class ContractStateCipher {
     kv.fill(0);
   }
 
-  /** The stored (bincode EncryptedKey) form of a plaintext key. */
+  /**
+   * The stored (bincode EncryptedKey) form of a plaintext key. Deterministic, so recent results are
+   * kept: a contract reads and writes the same few keys (config, counters, hot balances) again and again.
+   */
   storedKey(plainKey: Uint8Array): Uint8Array {
+    const id = Buffer.from(plainKey.buffer, plainKey.byteOffset, plainKey.byteLength).toString('latin1');
+    const hit = this.#storedKeys.get(id);
+    if (hit) return hit;
     const enc = this.#keyCipher.encrypt(plainKey, NO_AD);
-    return concatBytes(KEY_HEADER, u64le(enc.length), enc);
+    const stored = concatBytes(KEY_HEADER, u64le(enc.length), enc);
+    if (this.#storedKeys.size >= STORED_KEY_CACHE) this.#storedKeys.delete(this.#storedKeys.keys().next().value!);
+    this.#storedKeys.set(id, stored);
+    return stored;
   }
 
   seal(storedKey: Uint8Array, value: Uint8Array, salt: Uint8Array): Uint8Array {
@@ -165,25 +177,6 @@ export class ContractStateCipher {
     } catch (e) {
       if (e instanceof AesSivError) throw new EnclaveCodedError('state');
       throw e;
-    }
-  }
-
-  /** Legacy (pre-v3) storage field of a plaintext key: sha256(key ‖ contract_key). */
-  legacyField(plainKey: Uint8Array): Uint8Array {
-    return sha256(concatBytes(plainKey, this.#contractKey));
-  }
-
-  /** Legacy value: ad(32) ‖ AES-SIV(Key-KDF(ikm[0], field ‖ contract_key), v, AD = [ad]). */
-  openLegacy(field: Uint8Array, storedValue: Uint8Array): Uint8Array {
-    if (storedValue.length < 32 + 16) throw new EnclaveCodedError('state', 'truncated legacy value');
-    const k = keyKdf(this.#keys.stateIkm[0]!, concatBytes(field, this.#contractKey));
-    try {
-      return aesSivDecrypt(k, storedValue.subarray(32), [storedValue.subarray(0, 32)]);
-    } catch (e) {
-      if (e instanceof AesSivError) throw new EnclaveCodedError('state');
-      throw e;
-    } finally {
-      k.fill(0);
     }
   }
 }

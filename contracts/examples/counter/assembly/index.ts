@@ -2,9 +2,10 @@
 //   instantiate {"count":N}
 //   execute     {"increment":{}} | {"reset":{"count":N}} (owner only)
 //   query       {"get_count":{}} → {"count":N}
+//   migrate     {"set_count":{"count":N}} (the chain allows it to the contract admin only)
 import {
   Env, MessageInfo, JsonValue, JsonWriter, Response, Event, Item,
-  runInstantiate, runExecute, runQuery, err, failed, unknownVariant,
+  runInstantiate, runExecute, runQuery, runMigrate, err, failed, unknownVariant,
 } from "../../../sdk/assembly";
 export { allocate, deallocate, interface_version_8 } from "../../../sdk/assembly";
 
@@ -61,6 +62,23 @@ function onExecute(env: Env, info: MessageInfo, msg: JsonValue): Response | null
   }
   unknownVariant(action, "`increment`, `reset`");
   return null;
+}
+
+export function migrate(env: u32, msg: u32): u32 {
+  return runMigrate(env, msg, onMigrate);
+}
+
+function onMigrate(env: Env, msg: JsonValue): Response | null {
+  const action = msg.variant();
+  if (action === null) return null;
+  if (action != "set_count") {
+    unknownVariant(action, "`set_count`");
+    return null;
+  }
+  const n = msg.body().reqU64("count");
+  if (failed()) return null;
+  count().save(n);
+  return new Response().addAttribute("action", "migrate").addAttribute("count", n.toString()).setData(countJson(n));
 }
 
 export function query(env: u32, msg: u32): u32 {

@@ -26,6 +26,7 @@ import { MsgCounter } from './counter.js';
 import { OutputError, REPLY_MAGIC, replySignature, sealAttributes, sealData, sealEvents, sealReplyId, sealSubMessages } from './outputs.js';
 import { contractRandom, deriveBlockRandom } from './random.js';
 import { EncryptingStorage } from './storage.js';
+import { Lru } from './lru.js';
 import type {
   CallFailure,
   CallResult,
@@ -93,6 +94,10 @@ export class ContractEngine {
   readonly #keys: EnclaveKeys;
   readonly #vm: Vm;
   readonly #counter = new MsgCounter();
+  /** State ciphers by og contract key: two HKDFs and four AES contexts saved per call. */
+  readonly #ciphers = new Lru<string, ContractStateCipher>(256);
+  /** (contract key, code hash, address) triples already authenticated. */
+  readonly #verifiedKeys = new Lru<string, true>(1024);
 
   constructor(keys: EnclaveKeys, vm: Vm) {
     this.#keys = keys;
@@ -216,8 +221,8 @@ export class ContractEngine {
     try {
       const opened = this.#open(req.msg, req.code.hash);
       this.#checkKeys(req.keys, req.code, req.contractCanonical);
-      const cipher = new ContractStateCipher(this.#keys, req.keys.og);
-      const storage = new EncryptingStorage(cipher, req.store, false);
+      const cipher = this.#cipher(req.keys.og);
+      const storage = new EncryptingStorage(cipher, req.store);
       const api = req.code.apiVersion;
       // Go passes random = [0] to queries (§2.6, unconfirmed); only requires_random contracts see it.
       const env =
@@ -247,6 +252,16 @@ export class ContractEngine {
       if (f) return { ok: false, failure: f };
       throw e;
     }
+  }
+
+  #cipher(ogKey: Uint8Array): ContractStateCipher {
+    const id = Buffer.from(ogKey).toString('base64');
+    let c = this.#ciphers.get(id);
+    if (!c) {
+      c = new ContractStateCipher(this.#keys, ogKey);
+      this.#ciphers.set(id, c);
+    }
+    return c;
   }
 
   #wasm(code: CodeRef): Uint8Array | undefined {
@@ -303,6 +318,9 @@ export class ContractEngine {
 
   /** The contract key must belong to this code and address; after a migration, with its proof (§5.1, §6.5). */
   #checkKeys(keys: ContractKeys, code: CodeRef, contract: Uint8Array): void {
+    const b64 = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('base64') : '');
+    const id = `${b64(keys.og)}|${b64(keys.current)}|${b64(keys.currentProof)}|${code.hash}|${b64(contract)}`;
+    if (this.#verifiedKeys.get(id)) return;
     const hash = fromHex(code.hash);
     let ok: boolean;
     if (keys.current && keys.current.length > 0) {
@@ -312,6 +330,7 @@ export class ContractEngine {
       ok = verifyContractKey(this.#keys, keys.og, hash, contract);
     }
     if (!ok) throw enclaveFailure('Enclave: failed to validate transaction: the contract key does not match the code');
+    this.#verifiedKeys.set(id, true);
   }
 
   /** Verify and open a Wasm reply (§9.2); plaintext replies pass through. */
@@ -360,8 +379,8 @@ export class ContractEngine {
     }
     const counter = p.inBlock ? this.#counter.advance(height) : 0n;
     const salt = concatBytes(u64be(p.block.timeNs), u64be(height), u64be(counter));
-    const cipher = new ContractStateCipher(this.#keys, p.stateKey);
-    const storage = new EncryptingStorage(cipher, p.store, true);
+    const cipher = this.#cipher(p.stateKey);
+    const storage = new EncryptingStorage(cipher, p.store);
     let pseudoGas = 0n;
     const env =
       api === 'v1'

@@ -1,4 +1,4 @@
-// The storage a contract sees during a call (secret-protocol §5.2–§5.4): plaintext keys and values
+// The storage a contract sees during a call (secret-protocol §5.2, §5.4): plaintext keys and values
 // inside, encrypted keys and values at the host. Writes are cached (ordered by plaintext key) and
 // flushed once when the call succeeds; a failed call leaves the host store untouched.
 import { sha256 } from '@scrtd/crypto';
@@ -21,15 +21,13 @@ const id = (key: Uint8Array) => Buffer.from(key.buffer, key.byteOffset, key.byte
 export class EncryptingStorage implements Storage {
   readonly #cipher: ContractStateCipher;
   readonly #host: ContractStore;
-  readonly #writable: boolean;
   readonly #pending = new Map<string, Pending>();
   /** SDK gas of the last read (the vm asks right after each db_read). */
   lastReadGas = 0n;
 
-  constructor(cipher: ContractStateCipher, host: ContractStore, writable: boolean) {
+  constructor(cipher: ContractStateCipher, host: ContractStore) {
     this.#cipher = cipher;
     this.#host = host;
-    this.#writable = writable;
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
@@ -41,15 +39,9 @@ export class EncryptingStorage implements Storage {
     const stored = this.#cipher.storedKey(key);
     const v = this.#host.get(stored);
     this.lastReadGas = readGas(stored, v);
-    if (v !== undefined) return this.#cipher.open(stored, v);
-    // Miss: the legacy (pre-v3) layout is tried second (§5.3); found values migrate on the next flush.
-    const field = this.#cipher.legacyField(key);
-    const lv = this.#host.get(field);
-    this.lastReadGas += readGas(field, lv);
-    if (lv === undefined) return undefined;
-    const plain = this.#cipher.openLegacy(field, lv);
-    if (this.#writable) this.#pending.set(id(key), { key: Uint8Array.from(key), value: plain });
-    return plain;
+    // Only the v3 layout exists on a scrtd chain: the legacy (pre-v3) layout of §5.3 is written by
+    // no version of scrtd, and genesis import of contract state is not supported, so a miss is a miss.
+    return v === undefined ? undefined : this.#cipher.open(stored, v);
   }
 
   set(key: Uint8Array, value: Uint8Array): void {
@@ -72,9 +64,6 @@ export class EncryptingStorage implements Storage {
     let gas = 0n;
     for (const e of entries) {
       const stored = this.#cipher.storedKey(e.key);
-      const legacy = this.#cipher.legacyField(e.key);
-      this.#host.remove(legacy);
-      gas += KV_GAS.delete;
       if (e.value === null) {
         this.#host.remove(stored);
         gas += KV_GAS.delete;
