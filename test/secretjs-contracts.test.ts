@@ -89,6 +89,11 @@ test('counter: execute with data and events, migrate by the admin only, history'
   assert.equal(log(inc, 'wasm', 'counter_changed'), 'true');
   assert.equal(log(inc, 'wasm-counter', 'contract_address'), counter);
 
+  // Simulation runs the contract (gas estimate) and changes nothing.
+  const sim = await a.client.tx.compute.executeContract.simulate({ sender: a.address, contract_address: counter, code_hash: h, msg: { increment: {} }, sent_funds: [] });
+  assert.ok(Number(sim.gas_info?.gas_used) > 20_000, `simulated gas ${sim.gas_info?.gas_used}`);
+  assert.deepEqual(await a.client.query.compute.queryContract({ contract_address: counter, code_hash: h, query: { get_count: {} } }), { count: 6 });
+
   const byB = await b.client.tx.compute.migrateContract({ sender: b.address, contract_address: counter, code_id: code.counter!.id, code_hash: h, msg: { set_count: { count: 1 } } }, GAS);
   assert.notEqual(byB.code, 0);
   assert.match(byB.rawLog, /unauthorized/);
