@@ -1,5 +1,8 @@
 // bench: gas-metering overhead — the same wasm work run unmetered and after `instrument()` (gas
-// counters in wasm globals, call-depth and stack-slot limits). The issue's bound is ≤ 2×.
+// counter in a wasm global, charged per instruction sequence with charges merged across pure
+// instructions; one weighted stack budget checked on function entry). The issue's bound is ≤ 2×.
+// Plain and metered runs alternate over 5 rounds and the median ratio is reported, so a change of
+// machine load during the run skews both sides alike.
 // Workloads: a byte loop with a helper call per byte and branches (typical contract parsing code),
 // recursive fib (call-heavy), and a tight arithmetic loop (worst case: tiny basic blocks).
 // Usage: node bench/dist/vm-gas-overhead.js
@@ -49,7 +52,7 @@ async function compileWat(text: string): Promise<Uint8Array> {
   return wabt.parseWat('bench.wat', text).toBinary({}).buffer;
 }
 
-function time(fn: () => void, minMs = 600): number {
+function time(fn: () => void, minMs = 250): number {
   fn();
   let runs = 0;
   const t0 = performance.now();
@@ -59,6 +62,8 @@ function time(fn: () => void, minMs = 600): number {
   }
   return (performance.now() - t0) / runs;
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
   const raw = await compileWat(WAT);
@@ -75,15 +80,24 @@ async function main() {
   for (const [label, name, arg] of cases) {
     const f0 = plain[name] as Fn;
     const f1 = inst[name] as Fn;
-    const a = time(() => f0(arg));
-    const b = time(() => {
-      gas.value = 10n ** 15n;
-      f1(arg);
-    });
+    const plainMs: number[] = [];
+    const meteredMs: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const a = time(() => f0(arg));
+      const b = time(() => {
+        gas.value = 10n ** 15n;
+        f1(arg);
+      });
+      plainMs.push(a);
+      meteredMs.push(b);
+      ratios.push(b / a);
+    }
     gas.value = 10n ** 15n;
     f1(arg);
     const used = 10n ** 15n - gas.value;
-    console.log(`  ${label.padEnd(44)} unmetered ${a.toFixed(2)} ms, metered ${b.toFixed(2)} ms: ${(b / a).toFixed(2)}×  (${used} wasm gas)`);
+    const r = ratios.map((x) => x.toFixed(2)).join(' ');
+    console.log(`  ${label.padEnd(44)} unmetered ${median(plainMs).toFixed(2)} ms, metered ${median(meteredMs).toFixed(2)} ms: ${median(ratios).toFixed(2)}×  (rounds ${r}; ${used} wasm gas)`);
   }
 }
 

@@ -52,9 +52,17 @@ export interface HostContext {
   storage: Storage;
   readOnly: boolean;
   kvGas?: KvGas;
-  querier?: (request: Uint8Array) => Uint8Array;
+  querier?: Querier;
   debug?: (text: string) => void;
+  /** Wasm gas left (for sub-query limits). */
+  gasLeft?(): bigint;
 }
+
+/**
+ * Answers query_chain: request JSON → SystemResult JSON. Given the caller's remaining wasm gas, it may
+ * report the gas the sub-query used, which is charged to the caller.
+ */
+export type Querier = (request: Uint8Array, gasLeft: bigint) => Uint8Array | { response: Uint8Array; gasUsed: bigint };
 
 /** Gas ran out inside a host function (the exhausted flag is set before this is thrown). */
 export class OutOfGasTrap extends Error {
@@ -145,7 +153,10 @@ export function hostImports(ctx: HostContext): Record<string, (...args: never[])
     query_chain: (requestPtr: number): number => {
       const request = read(requestPtr, HOST_LIMITS.queryRequest);
       if (!ctx.querier) throw new VmRuntimeError('unsupported', 'query_chain: no querier is wired for this call');
-      return give(ctx.querier(request));
+      const answer = ctx.querier(request, ctx.gasLeft?.() ?? 0n);
+      if (answer instanceof Uint8Array) return give(answer);
+      if (answer.gasUsed > 0n) ctx.charge(answer.gasUsed);
+      return give(answer.response);
     },
     debug_print: debugFn,
     debug: debugFn,

@@ -49,7 +49,12 @@ export {
   MAX_RUNTIME_PAGES,
   DEFAULT_MAX_CALL_DEPTH,
   DEFAULT_MAX_STACK_SLOTS,
+  DEFAULT_MAX_STACK_UNITS,
+  STACK_FRAME_BASE,
+  STACK_UNITS_PER_PARAM,
+  INSTRUMENT_VERSION,
   INSTRUMENT_EXPORTS,
+  frameWeight,
   RESERVED_EXPORT_PREFIX,
   instrument,
   type InstrumentOptions,
@@ -69,8 +74,12 @@ export { HostCost, GAS_MULTIPLIER, gasEvaporateCost } from './host-costs.js';
 
 // Runtime: compiled-module cache, one fresh instance per call, host imports, result parsing.
 export { VmRuntimeError, type VmRuntimeErrorCode } from './runtime-error.js';
-export { HOST_LIMITS, hostImports, OutOfGasTrap, type Storage, type KvGas, type HostContext } from './host-imports.js';
-export { Vm, createRuntime, DEFAULT_MAX_RESULT_SIZE, type CallRequest, type CallResult, type EntryPoint, type RuntimeOptions } from './runtime.js';
+export { HOST_LIMITS, hostImports, OutOfGasTrap, type Querier, type Storage, type KvGas, type HostContext } from './host-imports.js';
+export {
+  Vm, createRuntime, DEFAULT_MAX_RESULT_SIZE, DEFAULT_MAX_CACHED_MODULES, NESTED_CALL_STACK_UNITS,
+  type CallRequest, type CallResult, type EntryPoint, type RuntimeOptions, type WarmSource,
+} from './runtime.js';
+export { DiskModuleCache, MODULE_CACHE_FORMAT, type CachedCode } from './module-cache.js';
 export {
   parseResponseV1, parseResponseV010, parseQueryResult, decodeBase64Strict,
   type Attribute, type Event, type ResponseV1, type ResponseV010, type ContractError, type ContractResult,

@@ -4,7 +4,7 @@
 export type VmRuntimeErrorCode =
   /** A gas charge failed (instruction gas or a host-function cost). */
   | 'out_of_gas'
-  /** The instrumented call-depth / stack-slot limit was exceeded. */
+  /** The instrumented stack budget (frames weighted by params + locals) was exhausted. */
   | 'stack_overflow'
   /** The contract passed the host an unusable Region (null, out of bounds, too long, too small). */
   | 'region'

@@ -1,12 +1,14 @@
-// The contract runtime: compiles instrumented code once per code hash, and runs one entry point
-// per call on a fresh instance with the §7.4 host imports, §7.2 parameter order and §8 gas.
-import { functionType, readModule } from './reader.js';
-import { INSTRUMENT_EXPORTS, instrument, type InstrumentOptions } from './instrument.js';
-import { hostImports, OutOfGasTrap, type KvGas, type Storage } from './host-imports.js';
+// The contract runtime: compiles instrumented code once per code hash (kept in a bounded LRU
+// cache in memory and, optionally, on disk), and runs one entry point per call on a fresh instance
+// with the §7.4 host imports, §7.2 parameter order and §8 gas.
+import { functionType, readModule, type WasmModule } from './reader.js';
+import { DEFAULT_MAX_STACK_UNITS, INSTRUMENT_EXPORTS, MAX_RUNTIME_PAGES, instrument, type InstrumentOptions } from './instrument.js';
+import { DiskModuleCache } from './module-cache.js';
+import { hostImports, OutOfGasTrap, type KvGas, type Querier, type Storage } from './host-imports.js';
 import { passToContract, readRegion, RegionError, type LinearMemory } from './region.js';
 import { VmRuntimeError } from './runtime-error.js';
 import { codeHash as sha256Hex } from './upload.js';
-import type { ApiVersion } from './imports.js';
+import { HOST_SIGNATURES, type ApiVersion } from './imports.js';
 
 // lib ES2022 does not declare the WebAssembly namespace: the minimal typed facade used here.
 interface WasmGlobal {
@@ -66,8 +68,8 @@ export interface CallRequest {
   storage: Storage;
   /** Queries: db_write / db_remove fail with `unauthorized_write`. */
   readOnly: boolean;
-  /** Answers query_chain: request JSON bytes → SystemResult JSON bytes. */
-  querier?: (request: Uint8Array) => Uint8Array;
+  /** Answers query_chain: request JSON bytes → SystemResult JSON bytes (optionally with the gas it used). */
+  querier?: Querier;
   /** Receives debug / debug_print text (default: dropped). */
   debug?: (text: string) => void;
   /** Extra wasm gas per storage operation (the store's KV gas); default 0. */
@@ -78,9 +80,28 @@ export type CallResult =
   | { ok: true; result: Uint8Array; gasUsed: bigint }
   | { ok: false; error: VmRuntimeError; gasUsed: bigint };
 
+/** Default number of compiled modules kept in memory. */
+export const DEFAULT_MAX_CACHED_MODULES = 64;
+/**
+ * Stack units (≈ 8 bytes each) set aside for the host's own frames when a call is nested inside
+ * another contract's host call (e.g. a querier that calls another contract): the inner call's
+ * stack budget is the outer call's remaining budget minus this, so nesting cannot multiply it.
+ * Small on purpose: the query depth limit (10) bounds the number of host sections, and a large
+ * reserve would make legitimate query chains fail.
+ */
+export const NESTED_CALL_STACK_UNITS = 512;
+
 export interface RuntimeOptions {
   instrument?: InstrumentOptions;
   maxResultSize?: number;
+  /** Compiled modules kept in memory, least recently used evicted first (default 64; at least 1). */
+  maxCachedModules?: number;
+  /**
+   * Directory for instrumented code (created if missing). With it, a module evicted from memory or
+   * lost with a restart is reloaded without re-running analysis and instrumentation (V8 still
+   * compiles it). Files are keyed by code hash, INSTRUMENT_VERSION and the instrumentation options.
+   */
+  cacheDir?: string;
 }
 
 interface Compiled {
@@ -89,21 +110,55 @@ interface Compiled {
   functions: Map<string, string>;
 }
 
+/** Where a module came from when the vm made it available. */
+export type WarmSource = 'memory' | 'disk' | 'compiled';
+
 const MAX_GAS = (1n << 63n) - 1n;
 
 export class Vm {
+  /** Compiled modules by code hash; Map order is recency order (least recently used first). */
   private readonly cache = new Map<string, Compiled>();
-  /** Number of modules compiled so far (each code hash compiles once). */
+  /**
+   * Code that failed to instrument or compile, with its error (deterministic, so remembered: a
+   * contract that can never run does not cost an instrumentation per call). Bounded like `cache`.
+   */
+  private readonly failures = new Map<string, VmRuntimeError>();
+  private readonly disk: DiskModuleCache | undefined;
+  private readonly maxCached: number;
+  /** stack-left globals of the calls in progress (outermost first), for nested calls. */
+  private readonly active: WasmGlobal[] = [];
+  /** Modules analysed, instrumented and compiled from the original wasm (the cold path). */
   compilations = 0;
+  /** Modules loaded from the disk cache (verified, then compiled by V8 without re-instrumenting). */
+  diskHits = 0;
+  /** Modules dropped from memory to respect maxCachedModules. */
+  evictions = 0;
   private readonly maxResultSize: number;
 
   constructor(private readonly options: RuntimeOptions = {}) {
     this.maxResultSize = options.maxResultSize ?? DEFAULT_MAX_RESULT_SIZE;
+    const max = options.maxCachedModules ?? DEFAULT_MAX_CACHED_MODULES;
+    if (!Number.isInteger(max) || max < 1) throw new RangeError('maxCachedModules must be a positive integer');
+    this.maxCached = max;
+    if (options.cacheDir !== undefined) {
+      const io = options.instrument ?? {};
+      const key = JSON.stringify({
+        maxStackUnits: io.maxStackUnits ?? io.maxStackSlots ?? DEFAULT_MAX_STACK_UNITS,
+        maxMemoryPages: io.maxMemoryPages ?? MAX_RUNTIME_PAGES,
+        mergeCharges: io.mergeCharges !== false,
+      });
+      this.disk = new DiskModuleCache(options.cacheDir, key);
+    }
   }
 
-  /** Whether a compiled module for this code hash is cached. */
+  /** Whether a compiled module for this code hash is in memory (does not refresh its recency). */
   has(codeHash: string): boolean {
     return this.cache.has(codeHash.toLowerCase());
+  }
+
+  /** Code hashes in memory, least recently used first. */
+  cached(): string[] {
+    return [...this.cache.keys()];
   }
 
   /** Compiles (instrumented) and caches `wasm` under its hash; returns the hash. Throws VmRuntimeError. */
@@ -112,27 +167,86 @@ export class Vm {
     if (expectedHash !== undefined && expectedHash.toLowerCase() !== hash) {
       throw new VmRuntimeError('missing_code', `wasm hashes to ${hash}, not ${expectedHash}`);
     }
-    if (this.cache.has(hash)) return hash;
-    try {
-      const parsed = readModule(wasm);
-      const functions = new Map<string, string>();
-      for (const e of parsed.exports) {
-        if (e.kind !== 'func') continue;
-        const t = functionType(parsed, e.index);
-        if (t) functions.set(e.name, `${t.params.join(',')}->${t.results.join(',')}`);
-      }
-      const module = new WA.Module(instrument(wasm, this.options.instrument).wasm);
-      this.compilations++;
-      this.cache.set(hash, { module, functions });
-    } catch (e) {
-      throw new VmRuntimeError('instantiate', `cannot compile contract: ${(e as Error).message}`, { cause: e });
-    }
+    this.load(hash, wasm);
     return hash;
   }
 
-  /** Drops a cached module. */
+  /**
+   * Makes the module for `codeHash` available in memory — from memory, else the disk cache, else by
+   * instrumenting and compiling `wasm` (which must hash to `codeHash`) — and reports where it came
+   * from, or undefined if it is nowhere and no wasm was given. Throws VmRuntimeError like compile.
+   */
+  warm(codeHash: string, wasm?: Uint8Array): WarmSource | undefined {
+    const hash = codeHash.toLowerCase();
+    const before = { compiled: this.compilations, disk: this.diskHits };
+    if (wasm !== undefined) {
+      const actual = sha256Hex(wasm);
+      if (actual !== hash) throw new VmRuntimeError('missing_code', `wasm hashes to ${actual}, not ${codeHash}`);
+    }
+    if (!this.load(hash, wasm)) return undefined;
+    if (this.compilations > before.compiled) return 'compiled';
+    return this.diskHits > before.disk ? 'disk' : 'memory';
+  }
+
+  /** Drops a module (or a remembered compile failure) from memory; the disk cache keeps its file. */
   evict(codeHash: string): void {
     this.cache.delete(codeHash.toLowerCase());
+    this.failures.delete(codeHash.toLowerCase());
+  }
+
+  /**
+   * Memory (refreshing recency) → disk → instrument `wasm` (trusted to hash to `hash`).
+   * Returns undefined if the module is nowhere and no wasm is given.
+   */
+  private load(hash: string, wasm: Uint8Array | undefined): Compiled | undefined {
+    const hit = this.cache.get(hash);
+    if (hit) {
+      this.cache.delete(hash);
+      this.cache.set(hash, hit);
+      return hit;
+    }
+    const failed = this.failures.get(hash);
+    if (failed) throw failed;
+    let compiled: Compiled | undefined;
+    const stored = this.disk?.load(hash);
+    if (stored) {
+      try {
+        compiled = { module: new WA.Module(stored.wasm), functions: stored.functions };
+        this.diskHits++;
+      } catch {
+        compiled = undefined; // unusable file: rebuilt below, if the wasm is at hand
+      }
+    }
+    if (!compiled) {
+      if (wasm === undefined) return undefined;
+      let instrumented: Uint8Array;
+      let functions: Map<string, string>;
+      try {
+        const parsed = readModule(wasm);
+        checkImports(parsed);
+        functions = new Map<string, string>();
+        for (const e of parsed.exports) {
+          if (e.kind !== 'func') continue;
+          const t = functionType(parsed, e.index);
+          if (t) functions.set(e.name, `${t.params.join(',')}->${t.results.join(',')}`);
+        }
+        instrumented = instrument(wasm, this.options.instrument).wasm;
+        compiled = { module: new WA.Module(instrumented), functions };
+      } catch (e) {
+        const error = new VmRuntimeError('instantiate', `cannot compile contract: ${(e as Error).message}`, { cause: e });
+        this.failures.set(hash, error);
+        if (this.failures.size > this.maxCached) this.failures.delete(this.failures.keys().next().value as string);
+        throw error;
+      }
+      this.compilations++;
+      this.disk?.store(hash, { wasm: instrumented, functions });
+    }
+    this.cache.set(hash, compiled);
+    while (this.cache.size > this.maxCached) {
+      this.cache.delete(this.cache.keys().next().value as string);
+      this.evictions++;
+    }
+    return compiled;
   }
 
   /** Runs one entry point on a fresh instance. Never throws for contract faults; throws TypeError for caller bugs. */
@@ -142,15 +256,19 @@ export class Vm {
     if (!conv) return fault('missing_entry', `entry point ${req.entry} does not exist for API ${req.apiVersion}`, 0n);
     if (conv.params.includes('info') && req.info === undefined) throw new TypeError(`${req.entry} needs info`);
 
-    let compiled = this.cache.get(req.codeHash.toLowerCase());
-    if (!compiled) {
-      if (!req.wasm) return fault('missing_code', `no compiled code for ${req.codeHash} and no wasm given`, 0n);
-      try {
-        compiled = this.cache.get(this.compile(req.wasm, req.codeHash))!;
-      } catch (e) {
-        return { ok: false, error: e as VmRuntimeError, gasUsed: 0n };
+    const hash = req.codeHash.toLowerCase();
+    let compiled: Compiled | undefined;
+    try {
+      // Wasm handed in for a code hash that is not loaded yet must hash to it.
+      if (req.wasm !== undefined && !this.cache.has(hash)) {
+        const actual = sha256Hex(req.wasm);
+        if (actual !== hash) return fault('missing_code', `wasm hashes to ${actual}, not ${req.codeHash}`, 0n);
       }
+      compiled = this.load(hash, req.wasm);
+    } catch (e) {
+      return { ok: false, error: e as VmRuntimeError, gasUsed: 0n };
     }
+    if (!compiled) return fault('missing_code', `no compiled code for ${req.codeHash} and no wasm given`, 0n);
     const expected = `${conv.params.map(() => 'i32').join(',')}->i32`;
     const sig = compiled.functions.get(req.entry);
     if (sig === undefined) return fault('missing_entry', `contract does not export ${req.entry}`, 0n);
@@ -174,6 +292,7 @@ export class Vm {
         g(INSTRUMENT_EXPORTS.gasLeft).value = left - cost;
       },
       gasUsed: () => req.gasLimit - gasLeft(),
+      gasLeft,
       apiVersion: req.apiVersion,
       storage: req.storage,
       readOnly: req.readOnly,
@@ -192,6 +311,11 @@ export class Vm {
     }
     g(INSTRUMENT_EXPORTS.gasLeft).value = req.gasLimit;
     const used = () => req.gasLimit - gasLeft();
+    // A call nested in another contract's host call shares that call's native stack.
+    const stackLeft = g(INSTRUMENT_EXPORTS.stackLeft);
+    const outer = this.active[this.active.length - 1];
+    if (outer) stackLeft.value = Math.max(0, Math.min(stackLeft.value as number, (outer.value as number) - NESTED_CALL_STACK_UNITS));
+    this.active.push(stackLeft);
 
     try {
       const values: Record<Param, Uint8Array> = {
@@ -212,6 +336,25 @@ export class Vm {
       if (e instanceof VmRuntimeError) return { ok: false, error: e, gasUsed: used() };
       if (e instanceof RegionError) return fault('region', e.message, used(), e);
       return fault('panic', 'the contract panicked', used(), e);
+    } finally {
+      this.active.pop();
+    }
+  }
+}
+
+/**
+ * Host functions are JavaScript, which V8 links whatever signature the module declares: code that
+ * did not go through the upload checks must not reach them with other types (a BigInt where a
+ * pointer is expected…). Every import must be an `env` host function with its §7.4 signature.
+ */
+function checkImports(m: WasmModule): void {
+  for (const imp of m.imports) {
+    const expected = imp.module === 'env' && imp.desc.kind === 'func' ? HOST_SIGNATURES[imp.name] : undefined;
+    if (!expected || imp.desc.kind !== 'func') throw new Error(`import ${imp.module}.${imp.name} is not a host function`);
+    const t = m.types[imp.desc.typeIndex];
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!t || !same(t.params, expected.params) || !same(t.results, expected.results)) {
+      throw new Error(`import env.${imp.name} does not have the signature (${expected.params.join(', ')}) -> (${expected.results.join(', ')})`);
     }
   }
 }

@@ -33,21 +33,70 @@ export class ByteWriter {
     return this;
   }
 
+  /** Appends `src[start, end)` (a byte loop for short runs, which V8 does faster than `set`). */
+  range(src: Uint8Array, start: number, end: number): this {
+    const n = end - start;
+    this.reserve(n);
+    if (n > 32) {
+      this.buf.set(src.subarray(start, end), this.length);
+    } else {
+      const buf = this.buf;
+      let at = this.length;
+      for (let i = start; i < end; i++) buf[at++] = src[i]!;
+    }
+    this.length += n;
+    return this;
+  }
+
   u32(n: number): this {
-    return this.bytes(encodeU32(n));
+    if (!Number.isInteger(n) || n < 0 || n > 0xffff_ffff) throw new RangeError(`not a u32: ${n}`);
+    this.reserve(5);
+    do {
+      let b = n % 128;
+      n = Math.floor(n / 128);
+      if (n !== 0) b |= 0x80;
+      this.buf[this.length++] = b;
+    } while (n !== 0);
+    return this;
   }
 
   s32(n: number): this {
-    return this.bytes(encodeS64(BigInt(n | 0)));
+    return this.signed(n | 0);
   }
 
   s64(n: bigint | number): this {
+    if (typeof n === 'number' && Number.isSafeInteger(n)) return this.signed(n);
     return this.bytes(encodeS64(BigInt(n)));
+  }
+
+  /** Signed LEB128 of a safe integer (shortest form; same bytes as encodeS64). */
+  private signed(n: number): this {
+    this.reserve(10);
+    for (;;) {
+      const b = ((n % 128) + 128) % 128;
+      n = (n - b) / 128;
+      if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+        this.buf[this.length++] = b;
+        return this;
+      }
+      this.buf[this.length++] = b | 0x80;
+    }
   }
 
   name(s: string): this {
     const b = new TextEncoder().encode(s);
     return this.u32(b.length).bytes(b);
+  }
+
+  /** Forgets the written bytes, keeping the buffer for reuse. */
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
+  /** The written bytes, without copying (valid until the next write or reset). */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.length);
   }
 
   /** A copy of the written bytes. */

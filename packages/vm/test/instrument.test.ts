@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   DEFAULT_MAX_CALL_DEPTH,
-  DEFAULT_MAX_STACK_SLOTS,
+  DEFAULT_MAX_STACK_UNITS,
   GAS_PER_MEMORY_PAGE,
+  STACK_FRAME_BASE,
+  frameWeight,
   INSTRUMENT_EXPORTS,
   VmError,
   instrument,
   readModule,
   type InstrumentOptions,
 } from '../src/index.js';
-import { V010_EXPORTS, V010_IMPORTS, V1_EXPORTS, contract, wat } from './support.js';
+import { V010_EXPORTS, V010_IMPORTS, V1_EXPORTS, contract, rng, wat } from './support.js';
 
 // lib ES2022 does not declare the WebAssembly namespace: a minimal typed view of what we use.
 interface WasmGlobal {
@@ -34,9 +36,10 @@ interface Run {
   exports: Record<string, unknown>;
   gas: WasmGlobal;
   exhausted: WasmGlobal;
-  depth: WasmGlobal;
+  /** Stack units left. */
+  left: WasmGlobal;
+  /** Stack-exhausted flag. */
   stack: WasmGlobal;
-  slots: WasmGlobal;
   call(name: string, ...args: number[]): unknown;
 }
 
@@ -51,9 +54,8 @@ async function load(text: string, gas: bigint, opts?: InstrumentOptions, imports
     exports: ex,
     gas: g(INSTRUMENT_EXPORTS.gasLeft),
     exhausted: g(INSTRUMENT_EXPORTS.gasExhausted),
-    depth: g(INSTRUMENT_EXPORTS.callDepth),
+    left: g(INSTRUMENT_EXPORTS.stackLeft),
     stack: g(INSTRUMENT_EXPORTS.stackExhausted),
-    slots: g(INSTRUMENT_EXPORTS.stackSlots),
     call: (name, ...args) => (ex[name] as (...a: number[]) => unknown)(...args),
   };
   run.gas.value = gas;
@@ -65,8 +67,7 @@ async function used(text: string, name: string, ...args: number[]): Promise<bigi
   const r = await load(text, 1_000_000_000n);
   r.call(name, ...args);
   assert.equal(r.exhausted.value, 0);
-  assert.equal(r.depth.value, 0, 'call depth must return to 0');
-  assert.equal(r.slots.value, 0, 'stack slots must return to 0');
+  assert.equal(r.left.value, DEFAULT_MAX_STACK_UNITS, 'the stack budget must be restored');
   return 1_000_000_000n - (r.gas.value as bigint);
 }
 
@@ -127,6 +128,41 @@ describe('instrument: gas', () => {
     assert.equal(r.gas.value, 100n - 14n);
   });
 
+  it('a deferred charge still fails before a trapping instruction', async () => {
+    // The body's charge (8) is carried over the pure instructions and emitted before the load.
+    const text = '(module (memory 1) (func (export "f") (param i32) (result i32) local.get 0 i32.const 1 i32.add i32.load))';
+    const poor = await load(text, 7n);
+    assert.throws(() => poor.call('f', 0x7fff_0000), WA.RuntimeError);
+    assert.equal(poor.exhausted.value, 1, 'out of gas, not the out-of-bounds load');
+    assert.equal(poor.gas.value, 7n, 'a failed charge leaves gas unchanged');
+    const rich = await load(text, 8n);
+    assert.throws(() => rich.call('f', 0x7fff_0000), (e: unknown) => e instanceof WA.RuntimeError && /out of bounds/.test((e as Error).message));
+    assert.equal(rich.exhausted.value, 0);
+    assert.equal(rich.gas.value, 0n);
+  });
+
+  it('carries a charge into both arms of an if, synthesizing a missing else', async () => {
+    const text = `(module (func (export "f") (param i32) (result i32)
+      local.get 0
+      local.get 0
+      if (param i32) (result i32) i32.const 1 i32.add end
+      local.get 0
+      if (result i32) i32.const 5 else i32.const 6 end
+      i32.add))`;
+    // body: 6 instructions (12); then-arm 4; second if's arms 2 each.
+    for (const [arg, cost, out] of [[1, 12 + 4 + 2, 1 + 1 + 5], [0, 12 + 2, 0 + 6]] as const) {
+      const r = await load(text, 100n);
+      assert.equal(r.call('f', arg), out);
+      assert.equal(r.gas.value, 100n - BigInt(cost));
+      for (const limit of [cost - 1, cost]) {
+        const l = await load(text, BigInt(limit));
+        if (limit < cost) assert.throws(() => l.call('f', arg), WA.RuntimeError);
+        else assert.equal(l.call('f', arg), out);
+        assert.equal(l.exhausted.value, limit < cost ? 1 : 0);
+      }
+    }
+  });
+
   it('is deterministic: same input, same bytes', async () => {
     const wasm = await wat(LOOP);
     assert.deepEqual(instrument(wasm).wasm, instrument(wasm).wasm);
@@ -165,7 +201,14 @@ describe('instrument: gas', () => {
   });
 });
 
-describe('instrument: call depth', () => {
+describe('instrument: stack budget', () => {
+  it('weighs frames as base + 3 × params + locals', () => {
+    assert.equal(frameWeight(0, 0), STACK_FRAME_BASE);
+    assert.equal(frameWeight(2, 5), STACK_FRAME_BASE + 6 + 5);
+    assert.equal(frameWeight(2, 5, 7), STACK_FRAME_BASE + 6 + 5 + 7);
+    assert.equal(DEFAULT_MAX_CALL_DEPTH, Math.floor(DEFAULT_MAX_STACK_UNITS / STACK_FRAME_BASE));
+  });
+
   it('stops unbounded recursion at the same depth on every run', async () => {
     const text = '(module (func $r (export "rec") call $r))';
     const outcomes: unknown[] = [];
@@ -174,38 +217,106 @@ describe('instrument: call depth', () => {
       assert.throws(() => r.call('rec'), WA.RuntimeError);
       assert.equal(r.stack.value, 1);
       assert.equal(r.exhausted.value, 0);
-      outcomes.push([r.gas.value, r.depth.value]);
+      outcomes.push([r.gas.value, r.left.value]);
     }
-    // 1 001 entries charged 2 each; the last one fails its depth check.
-    assert.deepEqual(outcomes, Array(3).fill([1_000_000n - 2n * BigInt(DEFAULT_MAX_CALL_DEPTH + 1), DEFAULT_MAX_CALL_DEPTH + 1]));
+    // Frames of the minimum weight: DEFAULT_MAX_CALL_DEPTH of them fit, each charged 2 for its
+    // `call`; the next one fails its stack check before any gas charge.
+    const fit = DEFAULT_MAX_CALL_DEPTH;
+    assert.deepEqual(outcomes, Array(3).fill([1_000_000n - 2n * BigInt(fit), DEFAULT_MAX_STACK_UNITS - fit * STACK_FRAME_BASE]));
   });
 
-  it('allows exactly maxCallDepth nested calls', async () => {
+  it('allows exactly as many frames as fit in the budget', async () => {
     const text = `(module (func $down (export "down") (param i32)
       local.get 0
       if local.get 0 i32.const 1 i32.sub call $down end))`;
-    const ok = await load(text, 10n ** 9n, { maxCallDepth: 50 });
-    ok.call('down', 49); // depths 1..50
-    assert.equal(ok.depth.value, 0);
-    const bad = await load(text, 10n ** 9n, { maxCallDepth: 50 });
+    const maxStackUnits = 50 * frameWeight(1, 0, 2); // operand stack: at most 2 values
+    const ok = await load(text, 10n ** 9n, { maxStackUnits });
+    ok.call('down', 49); // 50 frames
+    assert.equal(ok.left.value, maxStackUnits);
+    assert.equal(ok.stack.value, 0);
+    const bad = await load(text, 10n ** 9n, { maxStackUnits });
     assert.throws(() => bad.call('down', 50), WA.RuntimeError);
     assert.equal(bad.stack.value, 1);
+    assert.equal(bad.exhausted.value, 0);
+    // The deprecated option name still works.
+    const alias = await load(text, 10n ** 9n, { maxStackSlots: maxStackUnits });
+    assert.throws(() => alias.call('down', 50), WA.RuntimeError);
+    assert.equal(alias.stack.value, 1);
   });
 
-  it('survives a deep recursion of huge frames without hitting the engine stack', async () => {
-    const locals = Array.from({ length: 400 }, () => 'i64').join(' ');
-    const text = `(module (func $r (export "rec") (param i32) (local ${locals})
-      local.get 0 i64.extend_i32_u local.set 399
-      local.get 0 i32.const 1 i32.add call $r))`;
-    const r = await load(text, 10n ** 9n);
-    assert.throws(() => r.call('rec', 0), WA.RuntimeError);
+  for (const [label, decl, params, locals] of [
+    ['400 i64 locals', `(param i32) (local ${Array(400).fill('i64').join(' ')})`, 1, 400],
+    ['5 000 i32 locals', `(param i32) (local ${Array(5000).fill('i32').join(' ')})`, 1, 5000],
+    ['100 params', `(param i32) (param ${Array(99).fill('i64').join(' ')})`, 100, 0],
+    ['no locals', '(param i32)', 1, 0],
+  ] as const) {
+    it(`stops a deep recursion (${label}) at the same frame on every run, before the engine's stack`, async () => {
+      const args = Array(params - 1).fill('i64.const 7').join(' ');
+      const text = `(module (global $d (export "d") (mut i32) (i32.const 0))
+        (func $r (export "rec") ${decl}
+          local.get 0 global.set $d
+          local.get 0 i32.const 1 i32.add ${args} call $r))`;
+      const weight = frameWeight(params, locals, Math.max(2, params)); // the call's arguments pile up
+      const fit = Math.floor(DEFAULT_MAX_STACK_UNITS / weight);
+      const seen: unknown[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await load(text, 10n ** 12n);
+        const rest = Array(params - 1).fill(7n) as unknown as number[];
+        assert.throws(() => r.call('rec', 0, ...rest), (e: unknown) => e instanceof WA.RuntimeError && /unreachable/.test((e as Error).message));
+        assert.equal(r.stack.value, 1);
+        assert.equal((r.exports['d'] as WasmGlobal).value, fit - 1, 'frames 0 … fit-1 ran');
+        assert.equal(r.left.value, DEFAULT_MAX_STACK_UNITS - fit * weight);
+        seen.push(r.gas.value);
+      }
+      assert.equal(new Set(seen).size, 1, 'same gas on every run');
+    });
+  }
+
+  it('counts the operand stack: values piled up before each call weigh on the frame', async () => {
+    for (const n of [10, 100, 1000]) {
+      const text = `(module (global $d (export "d") (mut i32) (i32.const 0))
+        (func $r (export "rec") (result i32)
+          global.get $d i32.const 1 i32.add global.set $d
+          ${'global.get $d '.repeat(n)} call $r ${'i32.add '.repeat(n)}))`;
+      const r = await load(text, 10n ** 12n);
+      assert.throws(() => r.call('rec'), (e: unknown) => e instanceof WA.RuntimeError && /unreachable/.test((e as Error).message), 'not a V8 stack overflow');
+      assert.equal(r.stack.value, 1);
+      const fit = Math.floor(DEFAULT_MAX_STACK_UNITS / frameWeight(0, 0, n + 1));
+      assert.equal((r.exports['d'] as WasmGlobal).value, fit);
+    }
+  });
+
+  it('computes operand heights through blocks, multi-value, branches and calls', async () => {
+    // Max height 4: inside the block (param i32 i32), two values are added on top of 2 params.
+    const text = `(module
+      (func $two (result i32 i32) i32.const 1 i32.const 2)
+      (func (export "f") (result i32)
+        call $two
+        block (param i32 i32) (result i32)
+          i32.const 3 i32.const 4 i32.add i32.add i32.add
+        end
+        br 0
+        ;; unreachable: counted (an upper bound), but from the block's base, not from the 1 left before br
+        i32.const 1 i32.const 1 i32.const 1 i32.const 1 drop drop drop))`;
+    const limit = frameWeight(0, 0, 4) + frameWeight(0, 0, 2);
+    const ok = await load(text, 10n ** 6n, { maxStackUnits: limit });
+    assert.equal(ok.call('f'), 10);
+    const tight = await load(text, 10n ** 6n, { maxStackUnits: limit - 1 });
+    assert.throws(() => tight.call('f'), WA.RuntimeError);
+    assert.equal(tight.stack.value, 1);
+  });
+
+  it('a frame heavier than the whole budget traps on entry', async () => {
+    const text = '(module (func (export "f") (result i32) (local i64 i64 i64 i64) i32.const 1))';
+    const r = await load(text, 100n, { maxStackUnits: frameWeight(0, 4, 1) - 1 });
+    assert.throws(() => r.call('f'), WA.RuntimeError);
     assert.equal(r.stack.value, 1);
-    // 401 slots per frame: the 82nd frame crosses 32 Ki slots.
-    assert.equal(r.depth.value, Math.floor(DEFAULT_MAX_STACK_SLOTS / 401) + 1);
-    assert.equal(r.slots.value, (Math.floor(DEFAULT_MAX_STACK_SLOTS / 401) + 1) * 401);
+    assert.equal(r.gas.value, 100n, 'nothing charged');
+    const fits = await load(text, 100n, { maxStackUnits: frameWeight(0, 4, 1) });
+    assert.equal(fits.call('f'), 1);
   });
 
-  it('decrements on return, br to the function label, br_table and traps not', async () => {
+  it('restores the budget on return, br to the function label and br_table', async () => {
     const text = `(module
       (func $early (param i32) (result i32)
         block
@@ -231,11 +342,11 @@ describe('instrument: call depth', () => {
     for (const [arg, expect] of [[0, 7 + 5 + 1], [1, 9 + 5 + 1]] as const) {
       const r = await load(text, 10n ** 9n);
       assert.equal(r.call('f', arg), expect);
-      assert.equal(r.depth.value, 0);
+      assert.equal(r.left.value, DEFAULT_MAX_STACK_UNITS);
     }
   });
 
-  it('counts calls through tables and into imports', async () => {
+  it('counts calls through tables, not calls into imports', async () => {
     const text = `(module
       (import "env" "host" (func $host (param i32) (result i32)))
       (type $t (func (param i32) (result i32)))
@@ -243,12 +354,20 @@ describe('instrument: call depth', () => {
       (func $inc (type $t) local.get 0 i32.const 1 i32.add)
       (func (export "f") (param i32) (result i32)
         local.get 0 i32.const 0 call_indirect (type $t) call $host))`;
-    let seenDepth = -1;
-    const imports = { env: { host: (x: number) => { seenDepth = r.depth.value as number; return x * 2; } } };
+    let seen = -1;
+    const imports = { env: { host: (x: number) => { seen = r.left.value as number; return x * 2; } } };
     const r = await load(text, 10n ** 9n, {}, imports);
     assert.equal(r.call('f', 4), 10);
-    assert.equal(seenDepth, 1); // the host call runs inside f's frame
-    assert.equal(r.depth.value, 0);
+    assert.equal(seen, DEFAULT_MAX_STACK_UNITS - frameWeight(1, 0, 2)); // the host call runs inside f's frame
+    assert.equal(r.left.value, DEFAULT_MAX_STACK_UNITS);
+  });
+
+  it('a host can lower the budget before a call', async () => {
+    const text = '(module (func $r (export "rec") call $r))';
+    const r = await load(text, 10n ** 9n);
+    r.left.value = 10 * STACK_FRAME_BASE;
+    assert.throws(() => r.call('rec'), WA.RuntimeError);
+    assert.equal(r.gas.value, 10n ** 9n - 20n, '10 frames ran');
   });
 });
 
@@ -320,5 +439,113 @@ describe('instrument: module shape', () => {
     const grows = instrument(await wat('(module (import "env" "h" (func)) (memory 1) (func (export "f") (drop (memory.grow (i32.const 1)))))'));
     assert.equal(grows.growHelper, 2);
     assert.equal(readModule(grows.wasm).functions.length, 2);
+  });
+});
+
+describe('instrument: merged charges are unobservable (differential fuzz)', () => {
+  /** Random structured integer code: blocks, bounded loops, ifs, branches, calls, memory, traps. */
+  function program(next: () => number): string {
+    const pick = (n: number) => Math.floor(next() * n);
+    const fns: string[] = [];
+    const nFns = 1 + pick(4);
+    for (let f = 0; f < nFns; f++) {
+      // labels: innermost last; true = a loop label (never branched to, so loops stay bounded)
+      const expr = (d: number): string => {
+        const r = pick(d > 2 ? 3 : 12);
+        switch (r) {
+          case 0: return `(local.get $${'abc'[pick(3)]})`;
+          case 1: return `(i32.const ${pick(20) - 5})`;
+          case 2: return '(global.get $g)';
+          case 3: return `(i32.add ${expr(d + 1)} ${expr(d + 1)})`;
+          case 4: return `(i32.mul ${expr(d + 1)} ${expr(d + 1)})`;
+          case 5: return `(i32.lt_s ${expr(d + 1)} ${expr(d + 1)})`;
+          case 6: return `(i32.load (i32.and ${expr(d + 1)} (i32.const 1020)))`;
+          case 7: return `(select ${expr(d + 1)} ${expr(d + 1)} ${expr(d + 1)})`;
+          case 8: return f > 0 ? `(call $f${pick(f)} ${expr(d + 1)} ${expr(d + 1)})` : '(i32.const 3)';
+          case 9: return `(i32.eqz ${expr(d + 1)})`;
+          case 10: return `(i32.xor ${expr(d + 1)} (memory.size))`;
+          default: return `(i32.sub ${expr(d + 1)} (i32.const 1))`;
+        }
+      };
+      const stmts = (d: number, labels: boolean[]): string => {
+        const out: string[] = [];
+        const n = 1 + pick(4);
+        for (let i = 0; i < n; i++) {
+          const r = pick(d > 3 ? 5 : 14);
+          const branchable = labels.map((loop, j) => (loop ? -1 : labels.length - 1 - j)).filter((x) => x >= 0);
+          switch (r) {
+            case 0: out.push(`(local.set $${'abc'[pick(3)]} ${expr(0)})`); break;
+            case 1: out.push(`(global.set $g ${expr(0)})`); break;
+            case 2: out.push(`(i32.store (i32.and ${expr(0)} (i32.const 1020)) ${expr(0)})`); break;
+            case 3: out.push(branchable.length ? `(br_if ${branchable[pick(branchable.length)]} ${expr(0)})` : 'nop'); break;
+            case 4: out.push(`(drop ${expr(0)})`); break;
+            case 5: out.push(`(block ${stmts(d + 1, [...labels, false])})`); break;
+            case 6: {
+              const k = `$k${d}`;
+              out.push(`(local.set ${k} (i32.const 0)) (loop ${stmts(d + 1, [...labels, true])} (br_if 0 (i32.lt_u (local.tee ${k} (i32.add (local.get ${k}) (i32.const 1))) (i32.const ${1 + pick(4)}))))`);
+              break;
+            }
+            case 7: out.push(`(if ${expr(0)} (then ${stmts(d + 1, [...labels, false])}) (else ${stmts(d + 1, [...labels, false])}))`); break;
+            case 8: out.push(`(if ${expr(0)} (then ${stmts(d + 1, [...labels, false])}))`); break;
+            case 9: out.push(pick(3) === 0 ? `(return ${expr(0)})` : 'nop'); break;
+            case 10: out.push(`(drop (i32.div_u ${expr(0)} (local.get $b)))`); break; // traps when $b = 0
+            case 11: out.push(pick(4) === 0 ? `(if (i32.eq (local.get $c) (i32.const 7)) (then unreachable))` : 'nop'); break;
+            case 12: out.push('(drop (memory.grow (i32.const 0)))'); break;
+            default: out.push(`(local.set $a (i32.add (local.get $a) ${expr(0)}))`);
+          }
+        }
+        return out.join(' ');
+      };
+      fns.push(`(func $f${f} (param $a i32) (param $b i32) (result i32) (local $c i32) (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $k3 i32)
+        ${stmts(0, [])} (local.get $a))`);
+    }
+    return `(module (memory 1) (global $g (mut i32) (i32.const 1)) (data (i32.const 0) "\\05\\00\\00\\00\\07")
+      ${fns.join('\n')}
+      (export "run" (func $f${nFns - 1})))`;
+  }
+
+  type Outcome = { kind: 'ok'; value: number; left: bigint } | { kind: 'gas' } | { kind: 'trap'; left: bigint };
+  async function run(wasm: Uint8Array, gas: bigint, a: number, b: number): Promise<Outcome> {
+    const { instance } = await WA.instantiate(wasm, {});
+    const ex = instance.exports;
+    const left = ex[INSTRUMENT_EXPORTS.gasLeft] as WasmGlobal;
+    left.value = gas;
+    try {
+      const value = (ex['run'] as (a: number, b: number) => number)(a, b);
+      return { kind: 'ok', value, left: left.value as bigint };
+    } catch (e) {
+      assert.ok(e instanceof WA.RuntimeError, String(e));
+      if ((ex[INSTRUMENT_EXPORTS.gasExhausted] as WasmGlobal).value === 1) return { kind: 'gas' };
+      return { kind: 'trap', left: left.value as bigint };
+    }
+  }
+
+  it('300 random programs: same result, trap or out-of-gas, and same gas left, at every limit', async () => {
+    const next = rng(0x5eed);
+    let merged = 0;
+    let unmerged = 0;
+    const kinds = new Set<string>();
+    for (let i = 0; i < 300; i++) {
+      const text = program(next);
+      const raw = await wat(text);
+      const a = instrument(raw).wasm;
+      const b = instrument(raw, { mergeCharges: false }).wasm;
+      assert.ok(WA.validate(a), text);
+      merged += a.length;
+      unmerged += b.length;
+      const args = [Math.floor(next() * 10), Math.floor(next() * 3)] as const;
+      const full = await run(b, 10n ** 12n, ...args);
+      assert.deepEqual(await run(a, 10n ** 12n, ...args), full, text);
+      kinds.add(full.kind);
+      const used = full.kind === 'gas' ? 0n : 10n ** 12n - full.left;
+      const limits = new Set<bigint>([0n, used, used - 1n, used + 1n]);
+      for (let j = 0; j < 8; j++) limits.add(BigInt(Math.floor(next() * Number(used + 1n))));
+      for (const limit of limits) {
+        if (limit < 0n) continue;
+        assert.deepEqual(await run(a, limit, ...args), await run(b, limit, ...args), `limit ${limit}\n${text}`);
+      }
+    }
+    assert.deepEqual([...kinds].sort(), ['ok', 'trap'], 'the corpus exercises results and traps');
+    assert.ok(merged < unmerged, 'merging also shrinks the code');
   });
 });
