@@ -12,6 +12,8 @@ export interface HomeLayout {
   genesis: string;
   data: string;
   enclave: string;
+  /** Instrumented contract code, so a restart does not redo the work (public data). */
+  wasmCache: string;
   keyring: string;
   validatorKey: string;
 }
@@ -24,6 +26,7 @@ export function homeLayout(home: string): HomeLayout {
     genesis: join(root, 'config', 'genesis.json'),
     data: join(root, 'data'),
     enclave: join(root, 'enclave'),
+    wasmCache: join(root, 'wasm-cache'),
     keyring: join(root, 'keyring-test'),
     validatorKey: join(root, 'config', 'priv_validator_key.json'),
   };

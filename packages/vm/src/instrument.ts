@@ -54,7 +54,9 @@ export const MAX_RUNTIME_PAGES = 192;
  * Version of the instrumented output. Part of the key of any cache of instrumented code that
  * outlives the process: bump it whenever the bytes `instrument()` produces for a module change.
  */
-export const INSTRUMENT_VERSION = 2;
+export const INSTRUMENT_VERSION = 3;
+/** The import (module "env") through which an instrumented module receives its memory. */
+export const MEMORY_IMPORT = '__scrtd_memory';
 
 /**
  * Stack units every frame weighs besides its params and locals. A stack unit stands for ~8 bytes
@@ -358,7 +360,15 @@ export function instrument(wasm: Uint8Array, opts: InstrumentOptions = {}): Inst
   if (newFuncTypes.length > 0) {
     putSection(sections, { id: 3, payload: appendToVector(section(3), newFuncTypes.map((t) => new ByteWriter().u32(t).finish())) });
   }
-  if (m.memories.length > 0) {
+  if (m.memories.length === 1) {
+    // The memory becomes an import the runtime provides: a pooled, zeroed WebAssembly.Memory costs
+    // a few µs where a fresh one (mmap, guard regions, page faults on first touch) costs ~50 µs.
+    const mem = m.memories[0]!;
+    const max = Math.min(mem.max ?? maxMemoryPages, maxMemoryPages);
+    const item = new ByteWriter().name('env').name(MEMORY_IMPORT).byte(2).byte(1).u32(mem.min).u32(max).finish();
+    putSection(sections, { id: 2, payload: appendToVector(section(2), [item]) });
+    removeSection(sections, 5);
+  } else if (m.memories.length > 0) {
     const mems = m.memories.map((mem) => {
       const max = Math.min(mem.max ?? maxMemoryPages, maxMemoryPages);
       return new ByteWriter().byte(1).u32(mem.min).u32(max).finish();
@@ -371,6 +381,8 @@ export function instrument(wasm: Uint8Array, opts: InstrumentOptions = {}): Inst
     const payload = new ByteWriter().u32(bodyCount + (usesGrow ? 1 : 0)).range(code.view(), 0, code.length).finish();
     putSection(sections, { id: 10, payload });
   }
+  const data = mergedDataSection(m, sections.some((s) => s.id === 12));
+  if (data) putSection(sections, { id: 11, payload: data });
 
   const result: InstrumentedCode = {
     wasm: encodeModule(sections),
@@ -667,4 +679,47 @@ function instrumentBody(w: ByteWriter, code: Uint8Array, shape: BodyShape, g: Gl
     }
   }
   return usesGrow;
+}
+
+/** Largest run of zero bytes filled in to join two data segments. */
+const MAX_DATA_GAP = 256;
+
+/**
+ * Fewer, larger data segments: V8 initialises each active segment separately when an instance is
+ * created (a fresh instance per call), and toolchains such as AssemblyScript emit one per constant.
+ * Only when merging cannot be observed: every segment active in memory 0 at an i32.const offset, in
+ * ascending non-overlapping order, no data-count section (no memory.init / data.drop by index).
+ * Gaps of zeros are filled in; memory starts zeroed, so the initial memory is the same bytes.
+ */
+function mergedDataSection(m: WasmModule, hasDataCount: boolean): Uint8Array | undefined {
+  const segs = m.data;
+  if (segs.length < 2 || hasDataCount) return undefined;
+  let end = 0;
+  const runs: { start: number; parts: Uint8Array[]; end: number }[] = [];
+  for (const d of segs) {
+    if (d.mode !== 'active' || d.memoryIndex !== 0 || d.offset?.op !== 'i32.const') return undefined;
+    const start = Number(d.offset.value) >>> 0;
+    if (start < end) return undefined; // out of order or overlapping: keep the module's own order
+    const last = runs[runs.length - 1];
+    if (last && start - last.end <= MAX_DATA_GAP) {
+      if (start > last.end) last.parts.push(new Uint8Array(start - last.end));
+      last.parts.push(d.bytes);
+      last.end = start + d.bytes.length;
+    } else {
+      runs.push({ start, parts: [d.bytes], end: start + d.bytes.length });
+    }
+    end = start + d.bytes.length;
+  }
+  if (runs.length === segs.length) return undefined;
+  const w = new ByteWriter().u32(runs.length);
+  for (const r of runs) {
+    w.byte(0).byte(OP.i32Const).s32(r.start | 0).byte(OP.end).u32(r.end - r.start);
+    for (const p of r.parts) w.bytes(p);
+  }
+  return w.finish();
+}
+
+function removeSection(sections: RawSection[], id: number): void {
+  const i = sections.findIndex((s) => s.id === id);
+  if (i >= 0) sections.splice(i, 1);
 }

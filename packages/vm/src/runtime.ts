@@ -2,7 +2,7 @@
 // cache in memory and, optionally, on disk), and runs one entry point per call on a fresh instance
 // with the §7.4 host imports, §7.2 parameter order and §8 gas.
 import { functionType, readModule, type WasmModule } from './reader.js';
-import { DEFAULT_MAX_STACK_UNITS, INSTRUMENT_EXPORTS, MAX_RUNTIME_PAGES, instrument, type InstrumentOptions } from './instrument.js';
+import { DEFAULT_MAX_STACK_UNITS, INSTRUMENT_EXPORTS, MAX_RUNTIME_PAGES, MEMORY_IMPORT, instrument, type InstrumentOptions } from './instrument.js';
 import { DiskModuleCache } from './module-cache.js';
 import { hostImports, OutOfGasTrap, type KvGas, type Querier, type Storage } from './host-imports.js';
 import { passToContract, readRegion, RegionError, type LinearMemory } from './region.js';
@@ -18,11 +18,15 @@ interface WasmInstance {
   exports: Record<string, unknown>;
 }
 type WasmModuleObject = object;
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
 const WA = (
   globalThis as unknown as {
     WebAssembly: {
       Module: new (bytes: Uint8Array) => WasmModuleObject;
       Instance: new (module: WasmModuleObject, imports: Record<string, Record<string, unknown>>) => WasmInstance;
+      Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
       RuntimeError: new (...a: unknown[]) => Error;
     };
   }
@@ -108,6 +112,38 @@ interface Compiled {
   module: WasmModuleObject;
   /** Exported function name → "i32,i32->i32"-style signature of the original module. */
   functions: Map<string, string>;
+  /** Limits of the memory the module imports (instrument() turns its memory into an import). */
+  memory?: { min: number; max: number };
+}
+
+/** The memory limits of an instrumented module's MEMORY_IMPORT, if it has one. */
+function importedMemory(instrumented: Uint8Array): Compiled['memory'] {
+  const imp = readModule(instrumented).imports.find((i) => i.module === 'env' && i.name === MEMORY_IMPORT);
+  if (!imp || imp.desc.kind !== 'memory') return undefined;
+  return { min: imp.desc.limits.min, max: imp.desc.limits.max ?? MAX_RUNTIME_PAGES };
+}
+
+/**
+ * Zeroed memories for reuse, by limits. A memory comes back only if the call did not grow it, and
+ * is zeroed at once, so the next instance starts from the same bytes as a fresh memory would (and
+ * no plaintext of a call outlives it).
+ */
+class MemoryPool {
+  readonly #free = new Map<string, WasmMemory[]>();
+  static readonly PER_SIZE = 8;
+
+  take(l: { min: number; max: number }): WasmMemory {
+    return this.#free.get(`${l.min}/${l.max}`)?.pop() ?? new WA.Memory({ initial: l.min, maximum: l.max });
+  }
+
+  give(m: WasmMemory, l: { min: number; max: number }): void {
+    if (m.buffer.byteLength !== l.min * 65536) return;
+    new Uint8Array(m.buffer).fill(0);
+    const key = `${l.min}/${l.max}`;
+    let list = this.#free.get(key);
+    if (!list) this.#free.set(key, (list = []));
+    if (list.length < MemoryPool.PER_SIZE) list.push(m);
+  }
 }
 
 /** Where a module came from when the vm made it available. */
@@ -129,6 +165,7 @@ export class Vm {
   private readonly active: WasmGlobal[] = [];
   /** Modules analysed, instrumented and compiled from the original wasm (the cold path). */
   compilations = 0;
+  private readonly memories = new MemoryPool();
   /** Modules loaded from the disk cache (verified, then compiled by V8 without re-instrumenting). */
   diskHits = 0;
   /** Modules dropped from memory to respect maxCachedModules. */
@@ -211,7 +248,7 @@ export class Vm {
     const stored = this.disk?.load(hash);
     if (stored) {
       try {
-        compiled = { module: new WA.Module(stored.wasm), functions: stored.functions };
+        compiled = { module: new WA.Module(stored.wasm), functions: stored.functions, memory: importedMemory(stored.wasm) };
         this.diskHits++;
       } catch {
         compiled = undefined; // unusable file: rebuilt below, if the wasm is at hand
@@ -231,7 +268,7 @@ export class Vm {
           if (t) functions.set(e.name, `${t.params.join(',')}->${t.results.join(',')}`);
         }
         instrumented = instrument(wasm, this.options.instrument).wasm;
-        compiled = { module: new WA.Module(instrumented), functions };
+        compiled = { module: new WA.Module(instrumented), functions, memory: importedMemory(instrumented) };
       } catch (e) {
         const error = new VmRuntimeError('instantiate', `cannot compile contract: ${(e as Error).message}`, { cause: e });
         this.failures.set(hash, error);
@@ -301,8 +338,32 @@ export class Vm {
       debug: req.debug,
     });
 
+    const limits = compiled.memory;
+    const mem = limits ? this.memories.take(limits) : undefined;
+    try {
+      return this.run(req, conv, compiled, imports, mem, (e) => (exports = e), memory, allocate, g, gasLeft);
+    } finally {
+      if (mem && limits) this.memories.give(mem, limits);
+    }
+  }
+
+  private run(
+    req: CallRequest,
+    conv: { params: Param[]; writeOrder: Param[] },
+    compiled: Compiled,
+    imports: Record<string, unknown>,
+    mem: WasmMemory | undefined,
+    setExports: (e: Record<string, unknown>) => void,
+    memory: () => LinearMemory,
+    allocate: (size: number) => number,
+    g: (name: string) => WasmGlobal,
+    gasLeft: () => bigint,
+  ): CallResult {
+    let exports: Record<string, unknown>;
+    if (mem) imports[MEMORY_IMPORT] = mem;
     try {
       exports = new WA.Instance(compiled.module, { env: imports }).exports;
+      setExports(exports);
     } catch (e) {
       return fault('instantiate', `cannot instantiate contract: ${(e as Error).message}`, 0n, e);
     }

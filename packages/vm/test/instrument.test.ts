@@ -7,6 +7,7 @@ import {
   STACK_FRAME_BASE,
   frameWeight,
   INSTRUMENT_EXPORTS,
+  MEMORY_IMPORT,
   VmError,
   instrument,
   readModule,
@@ -43,11 +44,24 @@ interface Run {
   call(name: string, ...args: number[]): unknown;
 }
 
+/** instrument() turns the module's memory into the import env.__scrtd_memory: supply one, as the runtime does. */
+function withMemory(wasm: Uint8Array, imports: Imports): Imports {
+  const l = memLimits(wasm)[0];
+  if (!l) return imports;
+  const Memory = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly.Memory;
+  const env = { ...((imports as Record<string, object>).env ?? {}), [MEMORY_IMPORT]: new Memory({ initial: l.min, maximum: l.max }) };
+  return { ...imports, env } as Imports;
+}
+
+function memLimits(wasm: Uint8Array): { min: number; max: number | undefined }[] {
+  return readModule(wasm).imports.flatMap((i) => (i.name === MEMORY_IMPORT && i.desc.kind === 'memory' ? [{ min: i.desc.limits.min, max: i.desc.limits.max }] : []));
+}
+
 /** Compiles WAT, instruments it, instantiates it with `gas` wasm gas and stub imports. */
 async function load(text: string, gas: bigint, opts?: InstrumentOptions, imports: Imports = {}): Promise<Run> {
   const { wasm } = instrument(await wat(text), opts);
   assert.ok(WA.validate(wasm), 'instrumented module must validate');
-  const { instance } = await WA.instantiate(wasm, imports);
+  const { instance } = await WA.instantiate(wasm, withMemory(wasm, imports));
   const ex = instance.exports as Record<string, unknown>;
   const g = (n: string): WasmGlobal => ex[n] as WasmGlobal;
   const run: Run = {
@@ -378,13 +392,13 @@ describe('instrument: memory', () => {
     assert.equal(r.call('grow', 175), 17);
     assert.equal(r.call('grow', 1), -1);
     assert.equal((r.exports['memory'] as WasmMemory).buffer.byteLength, 192 * 65536);
-    assert.deepEqual(readModule(instrument(await wat(text)).wasm).memories, [{ min: 17, max: 192 }]);
+    assert.deepEqual(memLimits(instrument(await wat(text)).wasm), [{ min: 17, max: 192 }]);
   });
 
   it('keeps a smaller declared maximum and honours a custom cap', async () => {
-    assert.deepEqual(readModule(instrument(await wat('(module (memory 1 10))')).wasm).memories, [{ min: 1, max: 10 }]);
-    assert.deepEqual(readModule(instrument(await wat('(module (memory 1 1000))')).wasm).memories, [{ min: 1, max: 192 }]);
-    assert.deepEqual(readModule(instrument(await wat('(module (memory 1))'), { maxMemoryPages: 4 }).wasm).memories, [{ min: 1, max: 4 }]);
+    assert.deepEqual(memLimits(instrument(await wat('(module (memory 1 10))')).wasm), [{ min: 1, max: 10 }]);
+    assert.deepEqual(memLimits(instrument(await wat('(module (memory 1 1000))')).wasm), [{ min: 1, max: 192 }]);
+    assert.deepEqual(memLimits(instrument(await wat('(module (memory 1))'), { maxMemoryPages: 4 }).wasm), [{ min: 1, max: 4 }]);
   });
 
   it('rejects initial memory above the cap and imported memory', async () => {
@@ -423,11 +437,12 @@ describe('instrument: module shape', () => {
       assert.deepEqual(after.exports.slice(0, before.exports.length), before.exports);
       assert.deepEqual(after.exports.slice(before.exports.length).map((e) => e.name).sort(), Object.values(INSTRUMENT_EXPORTS).sort());
       assert.deepEqual(after.functions.slice(0, before.functions.length), before.functions);
-      assert.deepEqual(after.imports.map((i) => i.name), before.imports.map((i) => i.name));
+      assert.deepEqual(after.imports.filter((i) => i.name !== MEMORY_IMPORT).map((i) => i.name), before.imports.map((i) => i.name));
     }
     const wasm = await contract({ exports: V1_EXPORTS });
     const stubs = Object.fromEntries(readModule(wasm).imports.map((i) => [i.name, () => 0]));
-    const { instance } = await WA.instantiate(instrument(wasm).wasm, { env: stubs });
+    const out = instrument(wasm).wasm;
+    const { instance } = await WA.instantiate(out, withMemory(out, { env: stubs }));
     (instance.exports[INSTRUMENT_EXPORTS.gasLeft] as WasmGlobal).value = 100n;
     assert.equal((instance.exports['execute'] as (x: number) => number)(41), 42);
     assert.equal((instance.exports[INSTRUMENT_EXPORTS.gasLeft] as WasmGlobal).value, 94n);
@@ -506,7 +521,7 @@ describe('instrument: merged charges are unobservable (differential fuzz)', () =
 
   type Outcome = { kind: 'ok'; value: number; left: bigint } | { kind: 'gas' } | { kind: 'trap'; left: bigint };
   async function run(wasm: Uint8Array, gas: bigint, a: number, b: number): Promise<Outcome> {
-    const { instance } = await WA.instantiate(wasm, {});
+    const { instance } = await WA.instantiate(wasm, withMemory(wasm, {}));
     const ex = instance.exports;
     const left = ex[INSTRUMENT_EXPORTS.gasLeft] as WasmGlobal;
     left.value = gas;

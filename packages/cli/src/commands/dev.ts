@@ -49,7 +49,7 @@ function initHome(layout: HomeLayout): void {
 export async function runDev(o: DevOptions): Promise<{ stop(): Promise<void>; lcdUrl: string }> {
   const started = performance.now();
   const layout = homeLayout(o.home);
-  if (o.reset) for (const d of [layout.data, layout.config, layout.enclave]) rmSync(d, { recursive: true, force: true });
+  if (o.reset) for (const d of [layout.data, layout.config, layout.enclave, layout.wasmCache]) rmSync(d, { recursive: true, force: true });
   if (!existsSync(layout.genesis)) initHome(layout);
   const genesis = JSON.parse(readFileSync(layout.genesis, 'utf8')) as GenesisDoc;
   const keys = loadSealedSeeds(layout.enclave);
@@ -60,7 +60,7 @@ export async function runDev(o: DevOptions): Promise<{ stop(): Promise<void>; lc
 
   const logger = createLogger({ level: o.logLevel as LogLevel });
   const store = await openCommitMultiStore({ path: layout.data, storeNames: [...APP_STORE_NAMES] });
-  const enclave = loadEnclave(layout.enclave);
+  const enclave = loadEnclave(layout.enclave, { vm: { cacheDir: layout.wasmCache } });
   const app = createScrtApp({ chainId: genesis.chain_id, minGasPrices: o.minGasPrice }, { store, logger: logger.child({ module: 'app' }), enclave });
   const node = createNode(
     {
