@@ -23,6 +23,9 @@ export function ascFlags() {
     '--disable', 'bulk-memory,sign-extension,nontrapping-f2i,mutable-globals',
     // The SDK's bump allocator replaces the runtime; no start function, no env.abort import.
     '--runtime', 'stub',
+    // Start with room for a typical call (like Rust contracts' 17 pages), so the bump allocator
+    // rarely grows memory: a call that does not grow it gets a pooled memory from the node.
+    '--initialMemory', '4',
     '--use', `abort=${rt}contractAbort`,
     '--use', `__alloc=${rt}bumpAlloc`,
     '--use', `__realloc=${rt}bumpRealloc`,

@@ -131,9 +131,18 @@ function importedMemory(instrumented: Uint8Array): Compiled['memory'] {
 class MemoryPool {
   readonly #free = new Map<string, WasmMemory[]>();
   static readonly PER_SIZE = 8;
+  /** Calls that got a reused memory / a new one. */
+  reused = 0;
+  created = 0;
 
   take(l: { min: number; max: number }): WasmMemory {
-    return this.#free.get(`${l.min}/${l.max}`)?.pop() ?? new WA.Memory({ initial: l.min, maximum: l.max });
+    const m = this.#free.get(`${l.min}/${l.max}`)?.pop();
+    if (m) {
+      this.reused++;
+      return m;
+    }
+    this.created++;
+    return new WA.Memory({ initial: l.min, maximum: l.max });
   }
 
   give(m: WasmMemory, l: { min: number; max: number }): void {
@@ -166,6 +175,11 @@ export class Vm {
   /** Modules analysed, instrumented and compiled from the original wasm (the cold path). */
   compilations = 0;
   private readonly memories = new MemoryPool();
+
+  /** How many calls reused a pooled memory, and how many needed a new one. */
+  get memoryStats(): { reused: number; created: number } {
+    return { reused: this.memories.reused, created: this.memories.created };
+  }
   /** Modules loaded from the disk cache (verified, then compiled by V8 without re-instrumenting). */
   diskHits = 0;
   /** Modules dropped from memory to respect maxCachedModules. */
