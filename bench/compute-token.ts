@@ -3,7 +3,7 @@
 // every tx is signature-checked, its message decrypted, the contract run metered, its state and
 // outputs encrypted, and the block committed. Encryption and signing of the txs are client work and
 // happen before the clock starts. Afterwards a profile of one block splits the time per phase.
-// Usage: node bench/dist/compute-token.js [txs=10000] [blockSize=2000] [--hash-threads=0|1]
+// Usage: node bench/dist/compute-token.js [txs=10000] [blockSize=2000] [--hash-threads=0|1] [--split]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,7 +142,8 @@ async function main() {
   let finalizeMs = 0;
   let commitMs = 0;
   let gasUsed = 0n;
-  const prof = process.env.BENCH_PROFILE ? await startProfile() : undefined;
+  const SPLIT = process.argv.includes('--split');
+  const prof = process.env.BENCH_PROFILE || SPLIT ? await startProfile() : undefined;
   const start = performance.now();
   let pre = app.preverify(txs.slice(0, BLOCK));
   for (let off = 0; off < TOTAL; off += BLOCK) {
@@ -168,7 +169,7 @@ async function main() {
     commitMs += performance.now() - t0;
   }
   const totalMs = performance.now() - start;
-  if (prof) await prof(process.env.BENCH_PROFILE!);
+  const cpu = prof ? await prof(process.env.BENCH_PROFILE) : undefined;
   const perTxUs = (ms: number) => ((ms * 1000) / TOTAL).toFixed(1);
   console.log(`encrypted token transfers ×${TOTAL} (blocks of ${BLOCK}, ${SENDERS} senders, snip20.wasm ${(wasm.length / 1024).toFixed(0)} KiB, lmdb store)`);
   console.log(`  throughput:    ${((TOTAL / totalMs) * 1000).toFixed(0)} tx/s (CheckTx + FinalizeBlock + Commit, one process)`);
@@ -176,6 +177,7 @@ async function main() {
   console.log(`  FinalizeBlock: ${perTxUs(finalizeMs)} µs/tx`);
   console.log(`  Commit:        ${perTxUs(commitMs)} µs/tx`);
   console.log(`  gas used:      ${(gasUsed / BigInt(TOTAL)).toString()} per transfer`);
+  if (cpu) printSplit(cpu, TOTAL);
   await profile(app, io, codeHash, contract, keys, sign, runBlock);
   await app.close();
   await store.close();
@@ -229,8 +231,14 @@ async function profile(
   console.log(`  profile of one block of ${n}: ${(blockUs / n).toFixed(1)} µs/tx in FinalizeBlock+Commit, of which enclave execute ${(execUs / n).toFixed(1)} µs/tx`);
 }
 
-/** BENCH_PROFILE=<file>: a CPU profile of the timed part only. */
-async function startProfile(): Promise<(file: string) => Promise<void>> {
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** BENCH_PROFILE=<file> or --split: a CPU profile of the timed part only (main thread). */
+async function startProfile(): Promise<(file?: string) => Promise<CpuProfile>> {
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync } = await import('node:fs');
   const session = new Session();
@@ -238,10 +246,64 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
   return async (file) => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
+    const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
+    if (file) writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
+    return profile;
   };
+}
+
+/**
+ * Where the main thread's time went, from the profile: inclusive time of the outermost frames of
+ * each phase, per tx. The profiler slows everything down, so the shares matter, not the sums.
+ * Signature checks run on the verifier worker and are measured separately.
+ */
+function printSplit(p: CpuProfile, txs: number): void {
+  // [label, function names, file the function must be in ('' = any)]
+  const phases: [string, string[], string][] = [
+    ['input decryption (X25519, HKDF, AES-SIV open)', ['openInput'], 'io.js'],
+    ['contract state encryption (AES-SIV)', ['storedKey', 'seal', 'open'], 'state.js'],
+    ['output encryption (data, attributes)', ['sealData', 'sealAttributes', 'sealEvents', 'sealSubMessages'], 'outputs.js'],
+    ['store reads and writes (caches, LMDB)', ['get', 'set', 'delete', 'has', 'iterate'], 'cache.js'],
+    ['app hash and commit (LtHash, LMDB txn)', ['workingHash', 'commit'], ''],
+    ['wasm instance creation', ['Instance'], ''],
+    ['ante handler (fees, sequences, signature cache)', ['runAnte'], ''],
+  ];
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  let all = 0;
+  for (const v of self.values()) all += v;
+  const inclusive = new Map<number, number>();
+  const total = (id: number): number => {
+    const hit = inclusive.get(id);
+    if (hit !== undefined) return hit;
+    const n = byId.get(id)!;
+    let t = self.get(id) ?? 0;
+    for (const c of n.children ?? []) t += total(c);
+    inclusive.set(id, t);
+    return t;
+  };
+  // Walk the tree; a frame counts for the first phase it matches, and nothing below it counts again.
+  const sums = new Map<string, number>();
+  const walk = (id: number, claimed: boolean, underWasm: boolean) => {
+    const n = byId.get(id)!;
+    const name = n.callFrame.functionName;
+    let phase: string | undefined;
+    if (!claimed) for (const [label, names, file] of phases) if (names.includes(name) && n.callFrame.url.endsWith(file)) phase ??= label;
+    if (phase) sums.set(phase, (sums.get(phase) ?? 0) + total(id));
+    const wasmFrame = name.startsWith('wasm-function') || name === 'js-to-wasm';
+    for (const c of n.children ?? []) walk(c, claimed || phase !== undefined, underWasm || wasmFrame);
+    if (!claimed && !phase && wasmFrame) sums.set('wasm code (self time)', (sums.get('wasm code (self time)') ?? 0) + (self.get(id) ?? 0));
+  };
+  walk(p.nodes[0]!.id, false, false);
+  let listed = 0;
+  console.log('  main-thread split (CPU profile, per tx; profiling slows all parts alike):');
+  for (const [label, us] of [...sums].sort((a, b) => b[1] - a[1])) {
+    listed += us;
+    console.log(`    ${label.padEnd(52)} ${(us / txs).toFixed(1).padStart(7)} µs  ${((100 * us) / all).toFixed(1).padStart(5)}%`);
+  }
+  console.log(`    ${'everything else (decode, keeper, events, GC, …)'.padEnd(52)} ${((all - listed) / txs).toFixed(1).padStart(7)} µs  ${((100 * (all - listed)) / all).toFixed(1).padStart(5)}%`);
 }
 
 main().catch((e) => {
