@@ -1,0 +1,84 @@
+// Pieces of the contract engine with reference vectors and exact semantics: env.block.random
+// (§2.6 / §11), the per-block message counter, the encrypting write cache (§5.4), admin proofs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fromHex, toBase64 } from '@scrtd/crypto';
+import { contractRandom, deriveBlockRandom } from '../src/contract/random.js';
+import { MsgCounter } from '../src/contract/counter.js';
+import { EncryptingStorage } from '../src/contract/storage.js';
+import { adminProof, verifyAdminProof } from '../src/contract/admin.js';
+import { ContractStateCipher, decryptStateValue } from '../src/state.js';
+import { EnclaveKeys } from '../src/keys.js';
+
+const CONTRACT_KEY = fromHex('627931b163b87870633e3ef5070db59687b08d8ad2e586e64ec6bac24f3ef4a0' + '65474937c9fc3da57aa7e88216c7dfd1bd58bdf8d182789b13a3c194e3487cc7');
+
+test('env.block.random matches the §11 vector', () => {
+  const r = contractRandom(new Uint8Array(32).fill(5), 1234n, CONTRACT_KEY, 0n);
+  assert.equal(toBase64(r), '26gU4XoKo3ZOEF2fkeCgGL8EjpGqWB8Zw70oR/s2WKo=');
+  assert.notEqual(toBase64(contractRandom(new Uint8Array(32).fill(5), 1234n, CONTRACT_KEY, 1n)), toBase64(r));
+});
+
+test('block random depends on height and header hash, and on the seed', () => {
+  const s1 = new Uint8Array(32).fill(1);
+  const h = new Uint8Array(32).fill(9);
+  assert.deepEqual(deriveBlockRandom(s1, 5n, h), deriveBlockRandom(s1, 5n, h));
+  assert.notDeepEqual(deriveBlockRandom(s1, 5n, h), deriveBlockRandom(s1, 6n, h));
+  assert.notDeepEqual(deriveBlockRandom(s1, 5n, h), deriveBlockRandom(new Uint8Array(32).fill(2), 5n, h));
+  assert.throws(() => deriveBlockRandom(s1, 5n, new Uint8Array(31)));
+});
+
+test('message counter: reset per height, random uses the value before the call advances it', () => {
+  const c = new MsgCounter();
+  assert.equal(c.forRandom(10n), 0n);
+  assert.equal(c.advance(10n), 1n);
+  assert.equal(c.advance(10n), 2n);
+  assert.equal(c.forRandom(10n), 2n);
+  assert.equal(c.advance(11n), 0n, 'a new height starts at 0 when the first call is not random');
+  assert.equal(c.forRandom(12n), 0n);
+  assert.equal(c.advance(12n), 1n);
+});
+
+test('encrypting storage: reads see cached writes; nothing reaches the host before flush; v3 layout', () => {
+  const keys = EnclaveKeys.fromSeeds([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
+  const host = new Map<string, Uint8Array>();
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  const store = { get: (k: Uint8Array) => host.get(hex(k)), set: (k: Uint8Array, v: Uint8Array) => void host.set(hex(k), v), remove: (k: Uint8Array) => void host.delete(hex(k)) };
+  const cipher = new ContractStateCipher(keys, CONTRACT_KEY);
+  const s = new EncryptingStorage(cipher, store);
+  const enc = new TextEncoder();
+  s.set(enc.encode('b'), enc.encode('2'));
+  s.set(enc.encode('a'), enc.encode('1'));
+  assert.equal(host.size, 0, 'writes stay in the enclave until the call succeeds');
+  assert.deepEqual(s.get(enc.encode('a')), enc.encode('1'));
+  const salt = new Uint8Array(24).fill(3);
+  assert.ok(s.flush(salt) > 0n);
+  assert.equal(host.size, 2);
+  for (const [k, v] of host) {
+    const plain = decryptStateValue(keys, CONTRACT_KEY, Buffer.from(k, 'hex'), v);
+    assert.ok(['1', '2'].includes(new TextDecoder().decode(plain)));
+  }
+  const again = new EncryptingStorage(cipher, store);
+  assert.deepEqual(again.get(enc.encode('b')), enc.encode('2'));
+  again.remove(enc.encode('b'));
+  assert.equal(again.get(enc.encode('b')), undefined, 'a cached removal hides the value');
+  again.flush(salt, new Uint8Array(32).fill(7));
+  assert.equal(host.size, 1);
+  // Same writes, shuffled or not, give the same host state.
+  const other = new Map<string, Uint8Array>();
+  const s2 = new EncryptingStorage(cipher, { get: (k) => other.get(hex(k)), set: (k, v) => void other.set(hex(k), v), remove: (k) => void other.delete(hex(k)) });
+  s2.set(enc.encode('a'), enc.encode('1'));
+  s2.flush(salt, new Uint8Array(32).fill(8));
+  assert.deepEqual([...other.keys()], [...host.keys()]);
+  assert.deepEqual([...other.values()], [...host.values()]);
+});
+
+test('admin proofs bind the admin to the contract key', () => {
+  const secret = new Uint8Array(32).fill(4);
+  const admin = new Uint8Array(20).fill(1);
+  const p = adminProof(secret, admin, CONTRACT_KEY);
+  assert.ok(verifyAdminProof(secret, admin, CONTRACT_KEY, p));
+  assert.ok(!verifyAdminProof(secret, new Uint8Array(20).fill(2), CONTRACT_KEY, p));
+  assert.ok(!verifyAdminProof(secret, admin, new Uint8Array(64), p));
+  assert.ok(!verifyAdminProof(new Uint8Array(32), admin, CONTRACT_KEY, p));
+  assert.notDeepEqual(adminProof(secret, new Uint8Array(0), CONTRACT_KEY), p, 'no admin has its own proof');
+});
