@@ -276,7 +276,7 @@ export class BaseApp implements abci.Application {
     }
 
     // env.transaction of contracts: the index among this block's txs that passed the ante handler.
-    const txInfo = mode === 'finalize' ? { index: this.blockTxIndex++, hash: toHex(sha256(txBytes)).toUpperCase() } : undefined;
+    const txInfo = mode === 'finalize' ? lazyTxInfo(this.blockTxIndex++, txBytes) : undefined;
     const msgCache = state.branch();
     const events = [...anteEvents];
     const responses: Any[] = [];
@@ -319,6 +319,17 @@ export class BaseApp implements abci.Application {
   }
 }
 
+
+/** The tx's position and hash; the hash is computed only if a contract asks for it. */
+function lazyTxInfo(index: number, txBytes: Uint8Array): { index: number; readonly hash: string } {
+  let hash: string | undefined;
+  return {
+    index,
+    get hash() {
+      return (hash ??= toHex(sha256(txBytes)).toUpperCase());
+    },
+  };
+}
 
 function anteSender(tx: DecodedTx): string {
   return `${bech32(tx.signers[0]!)}/${tx.authInfo.signerInfos[0]?.sequence ?? 0n}`;
