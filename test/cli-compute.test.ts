@@ -4,24 +4,12 @@
 // messages and decrypts data, wasm attributes, query answers and contract errors like secretjs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './lib/cli.js';
 import { startDevNode, type DevNode } from './lib/devnode.js';
 import { devAccount } from './lib/dev-accounts.js';
-
-type Wabt = { parseWat(n: string, t: string, f?: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void } };
-
-async function echoWasm(): Promise<Uint8Array> {
-  const text = readFileSync(new URL('../../packages/app/test/fixtures/echo-v010.wat', import.meta.url), 'utf8');
-  const wabt = (await ((await import('wabt')).default as unknown as () => Promise<Wabt>)()) as Wabt;
-  const m = wabt.parseWat('echo.wat', text);
-  try {
-    return new Uint8Array(m.toBinary({}).buffer);
-  } finally {
-    m.destroy();
-  }
-}
+import { echoWasm } from './lib/wasm.js';
 
 let node: DevNode;
 let wasmFile: string;

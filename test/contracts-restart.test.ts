@@ -3,11 +3,11 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDev } from '@scrtd/cli';
 import { FAST, signer } from './lib/clients.js';
+import { exampleWasm } from './lib/wasm.js';
 
 let home: string | undefined;
 after(async () => {
@@ -21,7 +21,7 @@ test('a contract keeps working across a restart', async () => {
   home = await mkdtemp(join(tmpdir(), 'scrtd-restart-'));
   let dev = await start(true);
   let a = signer(dev.lcdUrl, 'a');
-  const wasm = new Uint8Array(readFileSync(new URL('../../contracts/examples/build/counter.wasm', import.meta.url)));
+  const wasm = exampleWasm('counter');
   const st = await a.client.tx.compute.storeCode({ sender: a.address, wasm_byte_code: wasm, source: '', builder: '' }, { gasLimit: 2_000_000, ...FAST });
   assert.equal(st.code, 0, st.rawLog);
   const codeHash = (await a.client.query.compute.codeHashByCodeId({ code_id: '1' })).code_hash!;

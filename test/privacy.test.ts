@@ -4,25 +4,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startCliDev, type DevProcess } from './lib/cli.js';
 import { FAST, signer } from './lib/clients.js';
-
-type Wabt = { parseWat(n: string, t: string, f?: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void } };
-
-async function echoWasm(): Promise<Uint8Array> {
-  const text = readFileSync(new URL('../../packages/app/test/fixtures/echo-v010.wat', import.meta.url), 'utf8');
-  const wabt = (await ((await import('wabt')).default as unknown as () => Promise<Wabt>)()) as Wabt;
-  const m = wabt.parseWat('echo.wat', text);
-  try {
-    return new Uint8Array(m.toBinary({}).buffer);
-  } finally {
-    m.destroy();
-  }
-}
+import { echoWasm } from './lib/wasm.js';
 
 let home: string;
 let dev: DevProcess;

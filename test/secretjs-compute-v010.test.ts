@@ -4,23 +4,10 @@
 // two clients.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { MsgExecuteContractResponse, SecretNetworkClient } from 'secretjs';
 import { startDevNode, type DevNode } from './lib/devnode.js';
 import { FAST, signer, type Signer } from './lib/clients.js';
-
-type Wabt = { parseWat(n: string, t: string, f?: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void } };
-
-async function echoWasm(): Promise<Uint8Array> {
-  const text = readFileSync(new URL('../../packages/app/test/fixtures/echo-v010.wat', import.meta.url), 'utf8');
-  const wabt = (await ((await import('wabt')).default as unknown as () => Promise<Wabt>)()) as Wabt;
-  const m = wabt.parseWat('echo.wat', text);
-  try {
-    return new Uint8Array(m.toBinary({}).buffer);
-  } finally {
-    m.destroy();
-  }
-}
+import { echoWasm } from './lib/wasm.js';
 
 let node: DevNode;
 let a: Signer;

@@ -4,13 +4,12 @@
 // (sub-messages with replies, funds, contract-to-contract queries, instantiation from a contract).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { MsgExecuteContractResponse } from 'secretjs';
 import { compute } from '@scrtd/proto';
 import { startDevNode, type DevNode } from './lib/devnode.js';
 import { FAST, balanceOf, signer, type Signer } from './lib/clients.js';
+import { exampleWasm } from './lib/wasm.js';
 
-const wasmOf = (name: string) => new Uint8Array(readFileSync(new URL(`../../contracts/examples/build/${name}.wasm`, import.meta.url)));
 const GAS = { gasLimit: 300_000, ...FAST };
 
 let node: DevNode;
@@ -35,7 +34,7 @@ before(async () => {
   a = signer(node.lcdUrl, 'a');
   b = signer(node.lcdUrl, 'b');
   for (const name of ['snip20', 'counter', 'caller', 'callee']) {
-    const tx = await a.client.tx.compute.storeCode({ sender: a.address, wasm_byte_code: wasmOf(name), source: '', builder: '' }, { gasLimit: 3_000_000, ...FAST });
+    const tx = await a.client.tx.compute.storeCode({ sender: a.address, wasm_byte_code: exampleWasm(name), source: '', builder: '' }, { gasLimit: 3_000_000, ...FAST });
     assert.equal(tx.code, 0, tx.rawLog);
     const id = log(tx, 'message', 'code_id')!;
     code[name] = { id, hash: (await a.client.query.compute.codeHashByCodeId({ code_id: id })).code_hash! };

@@ -152,6 +152,21 @@ export class ComputeKeeper {
     return toHex(info.codeHash);
   }
 
+  /** What every enclave call of a contract in this context shares. */
+  #callBase(ctx: Context, code: CodeRef, contractAddress: string, contract: Uint8Array) {
+    return {
+      code,
+      block: this.#blockEnv(ctx),
+      contractAddress,
+      contractCanonical: contract,
+      transaction: ctx.tx ?? null,
+      gasLimit: this.#wasmGasLimit(ctx),
+      store: this.state.contractStore(ctx, contract),
+      querier: this.#querier(ctx),
+      inBlock: ctx.mode === 'finalize',
+    };
+  }
+
   // ---- gas (§8) ----
 
   #wasmGasLimit(ctx: Context): bigint {
@@ -195,15 +210,7 @@ export class ComputeKeeper {
     const adminCanonical = p.admin === '' ? new Uint8Array(0) : parseAddress(p.admin, 'admin');
     const contractAddr = bech32Address(address);
     const res = this.enclave.instantiateContract({
-      code,
-      block: this.#blockEnv(ctx),
-      contractAddress: contractAddr,
-      contractCanonical: address,
-      transaction: ctx.tx ?? null,
-      gasLimit: this.#wasmGasLimit(ctx),
-      store: this.state.contractStore(ctx, address),
-      querier: this.#querier(ctx),
-      inBlock: ctx.mode === 'finalize',
+      ...this.#callBase(ctx, code, contractAddr, address),
       sender: bech32Address(p.sender),
       senderCanonical: p.sender,
       funds: jsonCoins(p.funds),
@@ -241,15 +248,7 @@ export class ComputeKeeper {
     ctx.gasMeter.consume(INSTANCE_COST, 'execute contract');
     if (p.funds.length) this.bank.sendCoins(ctx, p.sender, p.contract, p.funds);
     const res = this.enclave.executeContract({
-      code,
-      block: this.#blockEnv(ctx),
-      contractAddress: contractAddr,
-      contractCanonical: p.contract,
-      transaction: ctx.tx ?? null,
-      gasLimit: this.#wasmGasLimit(ctx),
-      store: this.state.contractStore(ctx, p.contract),
-      querier: this.#querier(ctx),
-      inBlock: ctx.mode === 'finalize',
+      ...this.#callBase(ctx, code, contractAddr, p.contract),
       sender: bech32Address(p.sender),
       senderCanonical: p.sender,
       funds: jsonCoins(p.funds),
@@ -273,15 +272,7 @@ export class ComputeKeeper {
     ctx.gasMeter.consume(INSTANCE_COST, 'migrate contract');
     const keys = this.#keys(ctx, p.contract);
     const res = this.enclave.migrateContract({
-      code,
-      block: this.#blockEnv(ctx),
-      contractAddress: contractAddr,
-      contractCanonical: p.contract,
-      transaction: ctx.tx ?? null,
-      gasLimit: this.#wasmGasLimit(ctx),
-      store: this.state.contractStore(ctx, p.contract),
-      querier: this.#querier(ctx),
-      inBlock: ctx.mode === 'finalize',
+      ...this.#callBase(ctx, code, contractAddr, p.contract),
       sender,
       senderCanonical: p.sender,
       funds: [],
@@ -329,15 +320,7 @@ export class ComputeKeeper {
     const contractAddr = bech32Address(contract);
     ctx.gasMeter.consume(INSTANCE_COST, 'reply to contract');
     const res = this.enclave.replyToContract({
-      code,
-      block: this.#blockEnv(ctx),
-      contractAddress: contractAddr,
-      contractCanonical: contract,
-      transaction: ctx.tx ?? null,
-      gasLimit: this.#wasmGasLimit(ctx),
-      store: this.state.contractStore(ctx, contract),
-      querier: this.#querier(ctx),
-      inBlock: ctx.mode === 'finalize',
+      ...this.#callBase(ctx, code, contractAddr, contract),
       keys: this.#keys(ctx, contract),
       nonce: nonceAndKey.subarray(0, 32),
       userPublicKey: nonceAndKey.subarray(32, 64),
