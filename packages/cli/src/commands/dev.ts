@@ -18,6 +18,8 @@ export interface DevOptions {
   lcdHost: string;
   lcdPort: string;
   minGasPrice: string;
+  /** SDK gas limit of contract queries (secretd's app.toml `contract-query-gas-limit`). */
+  queryGasLimit?: string;
   logLevel: string;
   quiet?: boolean;
 }
@@ -61,7 +63,9 @@ export async function runDev(o: DevOptions): Promise<{ stop(): Promise<void>; lc
   const logger = createLogger({ level: o.logLevel as LogLevel });
   const store = await openCommitMultiStore({ path: layout.data, storeNames: [...APP_STORE_NAMES] });
   const enclave = loadEnclave(layout.enclave, { vm: { cacheDir: layout.wasmCache } });
-  const app = createScrtApp({ chainId: genesis.chain_id, minGasPrices: o.minGasPrice }, { store, logger: logger.child({ module: 'app' }), enclave });
+  if (o.queryGasLimit !== undefined && !/^[1-9]\d{0,18}$/.test(o.queryGasLimit)) throw new Error(`--query-gas-limit must be a positive integer, got ${o.queryGasLimit}`);
+  const queryGasLimit = o.queryGasLimit === undefined ? undefined : BigInt(o.queryGasLimit);
+  const app = createScrtApp({ chainId: genesis.chain_id, minGasPrices: o.minGasPrice, queryGasLimit }, { store, logger: logger.child({ module: 'app' }), enclave });
   const node = createNode(
     {
       genesis: {
@@ -115,6 +119,7 @@ export function registerDev(program: Command, homeOf: () => string): void {
     .option('--lcd-host <host>', 'LCD listen address', '127.0.0.1')
     .option('--lcd-port <port>', 'LCD port (0 = any free port)', '1317')
     .option('--min-gas-price <price>', 'minimum gas price for CheckTx', DEV_MIN_GAS_PRICE)
+    .option('--query-gas-limit <gas>', 'gas limit of contract queries (secretd default 10000000; a query that uses it all runs for seconds)', '10000000')
     .option('--log-level <level>', 'pino log level: fatal, error, warn, info, debug, trace', 'warn')
     .action(async (o: Omit<DevOptions, 'home'>) => {
       const dev = await runDev({ ...o, home: homeOf() });
