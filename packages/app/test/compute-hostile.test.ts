@@ -69,9 +69,9 @@ interface World {
   client: Client;
 }
 
-async function world(): Promise<World> {
+async function world(queryGasLimit?: bigint): Promise<World> {
   const enclave = testEnclave();
-  const h = await Harness.create({ enclave });
+  const h = await Harness.create({ enclave, queryGasLimit });
   return { h, a: wallet('a'), client: new Client(enclave.publicKeys().ioPubKey) };
 }
 
@@ -189,4 +189,14 @@ test('hostile input: tampered ciphertext, wrong code hash, plaintext, forged rep
       keeper.reply(ctx, parseAddress(c.address), good.subarray(0, 64), { encrypted: true, id: new Uint8Array(48).fill(9), result: { ok: { events: [], data: null } }, signature: new Uint8Array(32) }, 1),
     /Enclave: failed to verify transaction signature: reply to contract failed/,
   );
+});
+
+test('a query that never ends stops at the query gas limit', async () => {
+  const w = await world(1_000_000n);
+  const c = await deploy(w, v1({ query: '(loop $l (br $l))' }), 'spin');
+  const r = querySmart(w.h, c.address, w.client.encrypt(c.hash, { q: {} }));
+  assert.equal(r.code, 4);
+  assert.equal(r.log, 'out of gas: query contract failed');
+  const again = querySmart(w.h, c.address, w.client.encrypt(c.hash, { q: {} }));
+  assert.equal(again.log, r.log, 'deterministic');
 });

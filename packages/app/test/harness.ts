@@ -46,9 +46,9 @@ export class Harness {
   private timeMs = Date.UTC(2026, 0, 1);
   constructor(readonly app: ScrtApp) {}
 
-  static async create(o: { enclave?: EnclaveBackend } = {}): Promise<Harness> {
+  static async create(o: { enclave?: EnclaveBackend; queryGasLimit?: bigint } = {}): Promise<Harness> {
     const store = createMemoryCommitMultiStore([...APP_STORE_NAMES]);
-    const app = createScrtApp({ chainId: CHAIN_ID, minGasPrices: '0.0125uscrt' }, { store, enclave: o.enclave });
+    const app = createScrtApp({ chainId: CHAIN_ID, minGasPrices: '0.0125uscrt', queryGasLimit: o.queryGasLimit }, { store, enclave: o.enclave });
     const h = new Harness(app);
     app.initChain({
       time: '2026-01-01T00:00:00.000000000Z',
