@@ -9,8 +9,8 @@ import { coinsFromProto, validateCoins, type Coin } from '../../coins.js';
 import type { Context } from '../../context.js';
 import { CosmosError } from '../../errors.js';
 import { BasicGasMeter, OutOfGasError, clampGas } from '../../gas.js';
-import { ComputeErrors } from './errors.js';
-import { ContractCallError, type CallOutcome, type ComputeKeeper } from './keeper.js';
+import { ComputeErrors, ContractCallError } from './errors.js';
+import type { CallOutcome, ComputeKeeper } from './keeper.js';
 
 const fromBase64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 

@@ -1,4 +1,5 @@
-import { ErrorKind, GrpcCode } from '../../errors.js';
+import type { CallFailure } from '@scrtd/enclave';
+import { CosmosError, ErrorKind, GrpcCode } from '../../errors.js';
 
 const compute = (code: number, d: string, g: number = GrpcCode.Unknown) => new ErrorKind('compute', code, d, g);
 
@@ -26,3 +27,13 @@ export const ComputeErrors = {
   MaxCallDepth: compute(30, 'max call depth exceeded'),
   MaxContractSize: compute(31, 'max contract size exceeded'),
 };
+
+/** Thrown when a contract call fails; `failure` keeps the enclave's classification for replies. */
+export class ContractCallError extends CosmosError {
+  constructor(
+    base: CosmosError,
+    readonly failure: CallFailure,
+  ) {
+    super(base.kind, base.message);
+  }
+}

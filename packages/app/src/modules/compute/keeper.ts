@@ -6,14 +6,14 @@ import type { CallFailure, CodeRef, ContractKeys, ContractOutput, EnclaveBackend
 import { analyzeCode, analyzeUpload, VmError } from '@scrtd/vm';
 import { compute } from '@scrtd/proto';
 import { bech32Address, parseAddress } from '../../addresses.js';
-import { coinsFromProto, coinsString, type Coin } from '../../coins.js';
+import { coinsFromProto, type Coin } from '../../coins.js';
 import type { Context } from '../../context.js';
-import { CosmosError, SdkErrors } from '../../errors.js';
+import { SdkErrors } from '../../errors.js';
 import { event } from '../../events.js';
 import { OutOfGasError } from '../../gas.js';
 import type { AuthKeeper } from '../auth/keeper.js';
 import type { BankKeeper } from '../bank/keeper.js';
-import { ComputeErrors } from './errors.js';
+import { ComputeErrors, ContractCallError } from './errors.js';
 import { ComputeState, DEC_ONE, type ContractInfo } from './state.js';
 import { dispatchSubMessages } from './dispatch.js';
 
@@ -66,15 +66,6 @@ export interface MigrateParams {
   callbackSig?: Uint8Array;
 }
 
-/** Thrown when a contract call fails; `failure` keeps the enclave's classification for replies. */
-export class ContractCallError extends CosmosError {
-  constructor(
-    base: CosmosError,
-    readonly failure: CallFailure,
-  ) {
-    super(base.kind, base.message);
-  }
-}
 
 export class ComputeKeeper {
   readonly state = new ComputeState();
@@ -457,4 +448,3 @@ export function parseFunds(cs: readonly { denom: string; amount: string }[]): Co
   }
 }
 
-export { coinsString };

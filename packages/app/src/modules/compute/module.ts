@@ -19,5 +19,5 @@ export function createComputeModule(keeper: ComputeKeeper): AppModule {
   };
 }
 
-export { ComputeKeeper, ContractCallError, INSTANCE_COST, DEFAULT_QUERY_GAS_LIMIT } from './keeper.js';
-export { ComputeErrors } from './errors.js';
+export { ComputeKeeper, INSTANCE_COST, DEFAULT_QUERY_GAS_LIMIT } from './keeper.js';
+export { ComputeErrors, ContractCallError } from './errors.js';
