@@ -1,3 +1,3 @@
-export { runDev, type DevOptions } from './commands/dev.js';
+export { runDev, type DevOptions } from './dev-node.js';
 export { Keyring } from './keyring.js';
 export { DEV_ACCOUNTS } from './dev-accounts.js';

@@ -2,7 +2,6 @@
 // sign → broadcast (CheckTx) → wait for the block.
 import type { Command } from 'commander';
 import { keyFromMnemonic, type AccountKey } from '@scrtd/crypto';
-import { buildSignedTx } from '@scrtd/app';
 import { LcdClient } from './lcd-client.js';
 import { Keyring, type KeyRecord } from './keyring.js';
 import { homeLayout } from './home.js';
@@ -77,6 +76,7 @@ export type Submitted = { committed: false; checkTx: CheckTxResult } | { committ
 /** Sign, broadcast, and (unless --no-wait or CheckTx failed) wait for the block. */
 export async function submitTx(lcd: LcdClient, signer: Signer, msgs: { typeUrl: string; value: Uint8Array }[], o: TxOpts): Promise<Submitted> {
   const acc = await lcd.account(signer.key.address);
+  const { buildSignedTx } = await import('@scrtd/app'); // loaded here: the app stack is heavy to import
   const txBytes = buildSignedTx(
     { chainId: o.chainId, msgs, fee: feeOf(o), gasLimit: parseGas(o.gas), memo: o.memo },
     [{ privateKey: signer.account.privateKey, publicKey: signer.account.publicKey, accountNumber: acc.accountNumber, sequence: acc.sequence }],
