@@ -75,6 +75,11 @@ export class Context {
     return this.mode === 'simulate';
   }
 
+  /** The KV gas table this context charges (contract storage is priced with it too). */
+  get kvGasConfig(): KVGasConfig {
+    return this.kvGas;
+  }
+
   /** A child context over a branch of this one's store (sub-messages): same header and tx, own events. */
   branch(gasMeter: GasMeter = this.gasMeter): { ctx: Context; write(): void } {
     if (!('branch' in this.multiStore)) throw new Error('cannot branch a read-only context');

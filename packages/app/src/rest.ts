@@ -39,6 +39,13 @@ export function defineQuery<Req, Res>(def: QueryDef<Req, Res>): { handler: Query
   return { handler, routes };
 }
 
+/** Codec of google.protobuf.Empty requests (and empty responses). */
+export const EmptyCodec: Codec<Record<string, never>> = {
+  encode: () => ({ finish: () => new Uint8Array() }),
+  decode: () => ({}),
+  fromPartial: () => ({}),
+};
+
 export function collect(defs: { handler: QueryHandler; routes: RestRoute[] }[]): { queries: QueryHandler[]; routes: RestRoute[] } {
   return { queries: defs.map((d) => d.handler), routes: defs.flatMap((d) => d.routes) };
 }

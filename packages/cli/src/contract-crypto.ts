@@ -6,6 +6,8 @@
 // so the same key can decrypt the outputs of its own past txs later (`scrtd query compute tx`)
 // without storing anything beyond the keyring. Smart queries use a fresh random seed.
 import {
+  NONCE_LENGTH,
+  X25519_KEY_LENGTH as PUBKEY_LENGTH,
   SecretEncryptor,
   concatBytes,
   fromBase64,
@@ -17,8 +19,6 @@ import {
 } from '@scrtd/crypto';
 
 export const ENCRYPTION_SEED_DOMAIN = 'scrtd-cli tx encryption seed v1';
-const NONCE_LENGTH = 32;
-const PUBKEY_LENGTH = 32;
 
 /** The deterministic encryption seed of a signing key (see the header comment). */
 export function encryptionSeedOf(privateKey: Uint8Array): Uint8Array {

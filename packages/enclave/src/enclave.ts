@@ -12,7 +12,6 @@ import { decryptStateValue, encryptStateKey, encryptStateValue } from './state.j
 import { createRuntime, type RuntimeOptions } from '@scrtd/vm';
 import { ContractEngine } from './contract/engine.js';
 import type {
-  CallFailure,
   CallResult,
   ContractOutput,
   ExecuteRequest,
@@ -63,7 +62,7 @@ export interface EnclaveBackend {
   executeContract(req: ExecuteRequest): CallResult<ContractOutput>;
   replyToContract(req: ReplyRequest): CallResult<ContractOutput>;
   migrateContract(req: MigrateRequest): CallResult<MigrateOutput>;
-  updateContractAdmin(req: UpdateAdminRequest): { ok: true; adminProof: Uint8Array } | { ok: false; failure: CallFailure };
+  updateContractAdmin(req: UpdateAdminRequest): CallResult<{ adminProof: Uint8Array }>;
   queryContract(req: QueryRequest): QueryResult;
 }
 

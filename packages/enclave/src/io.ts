@@ -162,13 +162,18 @@ export type ContractOp = 'instantiate' | 'execute' | 'query' | 'reply to' | 'mig
  * stripped, sealed and base64-encoded. Returns the base64 that goes into `{"generic_err":{"msg":…}}`.
  */
 export function encryptError(tx: TxKeyHandle, apiVersion: ApiVersion, err: unknown): string {
+  return toBase64(encryptWithTxKey(keyOf(tx), toUtf8(errorPlaintext(apiVersion, err))));
+}
+
+/** The text an error is sealed as: its JSON with one leading and one trailing `"` stripped (§4.3). */
+export function errorPlaintext(apiVersion: ApiVersion, err: unknown): string {
   if (apiVersion === 'v1' ? typeof err !== 'string' : typeof err !== 'object' || err === null) {
     throw new EnclaveCodedError('badInput', `a ${apiVersion} contract error must be ${apiVersion === 'v1' ? 'a string' : 'an object'}`);
   }
   let s = JSON.stringify(err);
   if (s.startsWith('"')) s = s.slice(1);
   if (s.endsWith('"')) s = s.slice(0, -1);
-  return toBase64(encryptWithTxKey(keyOf(tx), toUtf8(s)));
+  return s;
 }
 
 /** The text Go makes of an encrypted error: `encrypted: <b64>: <op> contract failed`. */

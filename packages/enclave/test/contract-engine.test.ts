@@ -42,7 +42,8 @@ test('encrypting storage: reads see cached writes; nothing reaches the host befo
   const keys = EnclaveKeys.fromSeeds([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
   const host = new Map<string, Uint8Array>();
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-  const store = { get: (k: Uint8Array) => host.get(hex(k)), set: (k: Uint8Array, v: Uint8Array) => void host.set(hex(k), v), remove: (k: Uint8Array) => void host.delete(hex(k)) };
+  const priced = { readGas: () => 1n, writeGas: () => 2n, removeGas: () => 3n };
+  const store = { get: (k: Uint8Array) => host.get(hex(k)), set: (k: Uint8Array, v: Uint8Array) => void host.set(hex(k), v), remove: (k: Uint8Array) => void host.delete(hex(k)), ...priced };
   const cipher = new ContractStateCipher(keys, CONTRACT_KEY);
   const s = new EncryptingStorage(cipher, store);
   const enc = new TextEncoder();
@@ -51,7 +52,7 @@ test('encrypting storage: reads see cached writes; nothing reaches the host befo
   assert.equal(host.size, 0, 'writes stay in the enclave until the call succeeds');
   assert.deepEqual(s.get(enc.encode('a')), enc.encode('1'));
   const salt = new Uint8Array(24).fill(3);
-  assert.ok(s.flush(salt) > 0n);
+  assert.equal(s.flush(salt), 4n, 'the host prices each flushed write');
   assert.equal(host.size, 2);
   for (const [k, v] of host) {
     const plain = decryptStateValue(keys, CONTRACT_KEY, Buffer.from(k, 'hex'), v);
@@ -61,11 +62,11 @@ test('encrypting storage: reads see cached writes; nothing reaches the host befo
   assert.deepEqual(again.get(enc.encode('b')), enc.encode('2'));
   again.remove(enc.encode('b'));
   assert.equal(again.get(enc.encode('b')), undefined, 'a cached removal hides the value');
-  again.flush(salt, new Uint8Array(32).fill(7));
+  assert.equal(again.flush(salt, new Uint8Array(32).fill(7)), 3n, 'a removal is priced as such');
   assert.equal(host.size, 1);
   // Same writes, shuffled or not, give the same host state.
   const other = new Map<string, Uint8Array>();
-  const s2 = new EncryptingStorage(cipher, { get: (k) => other.get(hex(k)), set: (k, v) => void other.set(hex(k), v), remove: (k) => void other.delete(hex(k)) });
+  const s2 = new EncryptingStorage(cipher, { get: (k) => other.get(hex(k)), set: (k, v) => void other.set(hex(k), v), remove: (k) => void other.delete(hex(k)), ...priced });
   s2.set(enc.encode('a'), enc.encode('1'));
   s2.flush(salt, new Uint8Array(32).fill(8));
   assert.deepEqual([...other.keys()], [...host.keys()]);

@@ -41,6 +41,7 @@ import {
   encodeModule,
   encodeVector,
   putSection,
+  removeSection,
   splitSections,
 } from './writer.js';
 
@@ -717,9 +718,4 @@ function mergedDataSection(m: WasmModule, hasDataCount: boolean): Uint8Array | u
     for (const p of r.parts) w.bytes(p);
   }
   return w.finish();
-}
-
-function removeSection(sections: RawSection[], id: number): void {
-  const i = sections.findIndex((s) => s.id === id);
-  if (i >= 0) sections.splice(i, 1);
 }

@@ -4,6 +4,7 @@
 import { functionType, readModule, type WasmModule } from './reader.js';
 import { DEFAULT_MAX_STACK_UNITS, INSTRUMENT_EXPORTS, MAX_RUNTIME_PAGES, MEMORY_IMPORT, instrument, type InstrumentOptions } from './instrument.js';
 import { DiskModuleCache } from './module-cache.js';
+import { MemoryPool, type WasmMemory } from './memory-pool.js';
 import { hostImports, OutOfGasTrap, type KvGas, type Querier, type Storage } from './host-imports.js';
 import { passToContract, readRegion, RegionError, type LinearMemory } from './region.js';
 import { VmRuntimeError } from './runtime-error.js';
@@ -18,15 +19,11 @@ interface WasmInstance {
   exports: Record<string, unknown>;
 }
 type WasmModuleObject = object;
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
 const WA = (
   globalThis as unknown as {
     WebAssembly: {
       Module: new (bytes: Uint8Array) => WasmModuleObject;
       Instance: new (module: WasmModuleObject, imports: Record<string, Record<string, unknown>>) => WasmInstance;
-      Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
       RuntimeError: new (...a: unknown[]) => Error;
     };
   }
@@ -123,37 +120,6 @@ function importedMemory(instrumented: Uint8Array): Compiled['memory'] {
   return { min: imp.desc.limits.min, max: imp.desc.limits.max ?? MAX_RUNTIME_PAGES };
 }
 
-/**
- * Zeroed memories for reuse, by limits. A memory comes back only if the call did not grow it, and
- * is zeroed at once, so the next instance starts from the same bytes as a fresh memory would (and
- * no plaintext of a call outlives it).
- */
-class MemoryPool {
-  readonly #free = new Map<string, WasmMemory[]>();
-  static readonly PER_SIZE = 8;
-  /** Calls that got a reused memory / a new one. */
-  reused = 0;
-  created = 0;
-
-  take(l: { min: number; max: number }): WasmMemory {
-    const m = this.#free.get(`${l.min}/${l.max}`)?.pop();
-    if (m) {
-      this.reused++;
-      return m;
-    }
-    this.created++;
-    return new WA.Memory({ initial: l.min, maximum: l.max });
-  }
-
-  give(m: WasmMemory, l: { min: number; max: number }): void {
-    if (m.buffer.byteLength !== l.min * 65536) return;
-    new Uint8Array(m.buffer).fill(0);
-    const key = `${l.min}/${l.max}`;
-    let list = this.#free.get(key);
-    if (!list) this.#free.set(key, (list = []));
-    if (list.length < MemoryPool.PER_SIZE) list.push(m);
-  }
-}
 
 /** Where a module came from when the vm made it available. */
 export type WarmSource = 'memory' | 'disk' | 'compiled';
@@ -352,67 +318,52 @@ export class Vm {
       debug: req.debug,
     });
 
+    // The instrumented module imports its memory: a pooled one, returned (zeroed) after the call.
     const limits = compiled.memory;
     const mem = limits ? this.memories.take(limits) : undefined;
+    const env = imports as Record<string, unknown>;
+    if (mem) env[MEMORY_IMPORT] = mem;
     try {
-      return this.run(req, conv, compiled, imports, mem, (e) => (exports = e), memory, allocate, g, gasLeft);
+      try {
+        exports = new WA.Instance(compiled.module, { env }).exports;
+      } catch (e) {
+        return fault('instantiate', `cannot instantiate contract: ${(e as Error).message}`, 0n, e);
+      }
+      if (typeof exports.allocate !== 'function' || typeof exports.memory !== 'object') {
+        return fault('missing_entry', 'contract must export memory and allocate', 0n);
+      }
+      g(INSTRUMENT_EXPORTS.gasLeft).value = req.gasLimit;
+      const used = () => req.gasLimit - gasLeft();
+      // A call nested in another contract's host call shares that call's native stack.
+      const stackLeft = g(INSTRUMENT_EXPORTS.stackLeft);
+      const outer = this.active[this.active.length - 1];
+      if (outer) stackLeft.value = Math.max(0, Math.min(stackLeft.value as number, (outer.value as number) - NESTED_CALL_STACK_UNITS));
+      this.active.push(stackLeft);
+
+      try {
+        const values: Record<Param, Uint8Array> = {
+          env: new TextEncoder().encode(req.env),
+          info: new TextEncoder().encode(req.info ?? ''),
+          msg: req.msg,
+        };
+        const ptrs = {} as Record<Param, number>;
+        for (const p of conv.writeOrder) ptrs[p] = passToContract({ memory: memory(), allocate }, values[p]);
+        const fn = exports[req.entry] as (...a: number[]) => number;
+        const out = fn(...conv.params.map((p) => ptrs[p])) >>> 0;
+        const result = readRegion(memory(), out, this.maxResultSize);
+        return { ok: true, result, gasUsed: used() };
+      } catch (e) {
+        // Flags first: an out-of-gas or stack trap may surface through a host function or allocate.
+        if (g(INSTRUMENT_EXPORTS.gasExhausted).value === 1 || e instanceof OutOfGasTrap) return fault('out_of_gas', 'out of gas', req.gasLimit, e);
+        if (g(INSTRUMENT_EXPORTS.stackExhausted).value === 1) return fault('stack_overflow', 'stack overflow', used(), e);
+        if (e instanceof VmRuntimeError) return { ok: false, error: e, gasUsed: used() };
+        if (e instanceof RegionError) return fault('region', e.message, used(), e);
+        return fault('panic', 'the contract panicked', used(), e);
+      } finally {
+        this.active.pop();
+      }
     } finally {
       if (mem && limits) this.memories.give(mem, limits);
-    }
-  }
-
-  private run(
-    req: CallRequest,
-    conv: { params: Param[]; writeOrder: Param[] },
-    compiled: Compiled,
-    imports: Record<string, unknown>,
-    mem: WasmMemory | undefined,
-    setExports: (e: Record<string, unknown>) => void,
-    memory: () => LinearMemory,
-    allocate: (size: number) => number,
-    g: (name: string) => WasmGlobal,
-    gasLeft: () => bigint,
-  ): CallResult {
-    let exports: Record<string, unknown>;
-    if (mem) imports[MEMORY_IMPORT] = mem;
-    try {
-      exports = new WA.Instance(compiled.module, { env: imports }).exports;
-      setExports(exports);
-    } catch (e) {
-      return fault('instantiate', `cannot instantiate contract: ${(e as Error).message}`, 0n, e);
-    }
-    if (typeof exports.allocate !== 'function' || typeof exports.memory !== 'object') {
-      return fault('missing_entry', 'contract must export memory and allocate', 0n);
-    }
-    g(INSTRUMENT_EXPORTS.gasLeft).value = req.gasLimit;
-    const used = () => req.gasLimit - gasLeft();
-    // A call nested in another contract's host call shares that call's native stack.
-    const stackLeft = g(INSTRUMENT_EXPORTS.stackLeft);
-    const outer = this.active[this.active.length - 1];
-    if (outer) stackLeft.value = Math.max(0, Math.min(stackLeft.value as number, (outer.value as number) - NESTED_CALL_STACK_UNITS));
-    this.active.push(stackLeft);
-
-    try {
-      const values: Record<Param, Uint8Array> = {
-        env: new TextEncoder().encode(req.env),
-        info: new TextEncoder().encode(req.info ?? ''),
-        msg: req.msg,
-      };
-      const ptrs = {} as Record<Param, number>;
-      for (const p of conv.writeOrder) ptrs[p] = passToContract({ memory: memory(), allocate }, values[p]);
-      const fn = exports[req.entry] as (...a: number[]) => number;
-      const out = fn(...conv.params.map((p) => ptrs[p])) >>> 0;
-      const result = readRegion(memory(), out, this.maxResultSize);
-      return { ok: true, result, gasUsed: used() };
-    } catch (e) {
-      // Flags first: an out-of-gas or stack trap may surface through a host function or allocate.
-      if (g(INSTRUMENT_EXPORTS.gasExhausted).value === 1 || e instanceof OutOfGasTrap) return fault('out_of_gas', 'out of gas', req.gasLimit, e);
-      if (g(INSTRUMENT_EXPORTS.stackExhausted).value === 1) return fault('stack_overflow', 'stack overflow', used(), e);
-      if (e instanceof VmRuntimeError) return { ok: false, error: e, gasUsed: used() };
-      if (e instanceof RegionError) return fault('region', e.message, used(), e);
-      return fault('panic', 'the contract panicked', used(), e);
-    } finally {
-      this.active.pop();
     }
   }
 }

@@ -223,3 +223,9 @@ export function encodeModule(sections: readonly RawSection[]): Uint8Array {
   for (const s of sections) w.byte(s.id).u32(s.payload.length).bytes(s.payload);
   return w.finish();
 }
+
+/** Drops the section with this id, if present. */
+export function removeSection(sections: RawSection[], id: number): void {
+  const i = sections.findIndex((s) => s.id === id);
+  if (i >= 0) sections.splice(i, 1);
+}

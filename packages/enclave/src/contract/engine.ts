@@ -5,6 +5,7 @@ import { concatBytes, fromHex, fromUtf8, toBase64, toUtf8, u64be } from '@scrtd/
 import {
   envV010,
   envV1,
+  GAS_MULTIPLIER,
   infoV1,
   parseQueryResult,
   parseResponseV010,
@@ -17,13 +18,13 @@ import {
 } from '@scrtd/vm';
 import { verifyCallbackSignature, type Coin } from '../callback.js';
 import { generateContractKey, verifyContractKey } from '../contract-key.js';
-import { EnclaveCodedError } from '../errors.js';
-import { encryptError, encryptQueryResult, openInput, openWithTx, sealWithTx, txKeyFor, type ContractOp, type ReplyParam, type TxKeyHandle } from '../io.js';
+import { ctEqual, EnclaveCodedError } from '../errors.js';
+import { encryptError, encryptQueryResult, errorPlaintext, openInput, openWithTx, sealWithTx, txKeyFor, type ContractOp, type ReplyParam, type TxKeyHandle } from '../io.js';
 import type { EnclaveKeys } from '../keys.js';
 import { ContractStateCipher } from '../state.js';
 import { adminProof, contractKeyProof, verifyAdminProof } from './admin.js';
 import { MsgCounter } from './counter.js';
-import { OutputError, REPLY_MAGIC, replySignature, sealAttributes, sealData, sealEvents, sealReplyId, sealSubMessages } from './outputs.js';
+import { isObject, OutputError, REPLY_MAGIC, replySignature, sealAttributes, sealData, sealEvents, sealReplyId, sealSubMessages } from './outputs.js';
 import { contractRandom, deriveBlockRandom } from './random.js';
 import { EncryptingStorage } from './storage.js';
 import { Lru } from './lru.js';
@@ -50,7 +51,7 @@ import type {
 export const MAX_QUERY_DEPTH = 10;
 /** Cap of any contract call's wasm gas (§8 MaxGas). */
 export const MAX_WASM_GAS = 10_000_000_000n;
-const WASM_PER_SDK = 1000n;
+const WASM_PER_SDK = GAS_MULTIPLIER;
 /** SDK gas charged for a query_chain request that is not valid JSON (§8). */
 const INVALID_QUERY_GAS = 500n;
 
@@ -204,21 +205,18 @@ export class ContractEngine {
   }
 
   /** Checks the current admin's proof and returns the proof for the new admin (empty = cleared). */
-  updateAdmin(req: UpdateAdminRequest): { ok: true; adminProof: Uint8Array } | { ok: false; failure: CallFailure } {
-    try {
+  updateAdmin(req: UpdateAdminRequest): CallResult<{ adminProof: Uint8Array }> {
+    return this.#guard(() => {
       if (req.callbackSig && !verifyCallbackSignature(this.#keys, EMPTY, [], req.callbackSig)) throw enclaveFailure('Enclave: failed to verify transaction signature');
       if (!verifyAdminProof(this.#keys.adminProofSecret, req.senderCanonical, req.keys.og, req.adminProof)) {
         throw enclaveFailure('Enclave: failed to validate transaction: the sender is not the contract admin');
       }
-      return { ok: true, adminProof: adminProof(this.#keys.adminProofSecret, req.newAdminCanonical, req.keys.og) };
-    } catch (e) {
-      if (e instanceof Failure) return { ok: false, failure: e.failure };
-      throw e;
-    }
+      return { adminProof: adminProof(this.#keys.adminProofSecret, req.newAdminCanonical, req.keys.og) };
+    });
   }
 
   query(req: QueryRequest): QueryResult {
-    try {
+    return this.#guard(() => {
       const opened = this.#open(req.msg, req.code.hash);
       this.#checkKeys(req.keys, req.code, req.contractCanonical);
       const cipher = this.#cipher(req.keys.og);
@@ -242,16 +240,11 @@ export class ContractEngine {
         querier: (request, gasLeft) => this.#chainQuery(request, opened.tx, req.depth, gasLeft, req.querier),
         kvGas: (op) => (op === 'read' ? storage.lastReadGas * WASM_PER_SDK : 0n),
       });
-      if (!res.ok) return { ok: false, failure: vmFailure(res.error, res.gasUsed) };
+      if (!res.ok) throw new Failure(vmFailure(res.error, res.gasUsed));
       const parsed = parseQueryResult(res.result, api);
-      if (!parsed.ok) return { ok: false, failure: { kind: 'contract', encrypted: encryptError(opened.tx, api, parsed.error.raw), gasUsed: res.gasUsed } };
-      return { ok: true, data: encryptQueryResult(opened.tx, toBase64(parsed.value)), gasUsed: res.gasUsed };
-    } catch (e) {
-      if (e instanceof Failure) return { ok: false, failure: e.failure };
-      const f = asFailure(e);
-      if (f) return { ok: false, failure: f };
-      throw e;
-    }
+      if (!parsed.ok) throw new Failure({ kind: 'contract', encrypted: encryptError(opened.tx, api, parsed.error.raw), gasUsed: res.gasUsed });
+      return { data: encryptQueryResult(opened.tx, toBase64(parsed.value)), gasUsed: res.gasUsed };
+    });
   }
 
   #cipher(ogKey: Uint8Array): ContractStateCipher {
@@ -325,7 +318,7 @@ export class ContractEngine {
     let ok: boolean;
     if (keys.current && keys.current.length > 0) {
       const proof = contractKeyProof(this.#keys.contractKeyProofSecret, contract, hash, keys.og, keys.current);
-      ok = verifyContractKey(this.#keys, keys.current, hash, contract, keys.og) && keys.currentProof !== undefined && equal(proof, keys.currentProof);
+      ok = verifyContractKey(this.#keys, keys.current, hash, contract, keys.og) && keys.currentProof !== undefined && ctEqual(proof, keys.currentProof);
     } else {
       ok = verifyContractKey(this.#keys, keys.og, hash, contract);
     }
@@ -341,7 +334,7 @@ export class ContractEngine {
       return { msg: toUtf8(`{"id":${r.id.toString()},"result":${JSON.stringify(result)}}`), replyParams: [] };
     }
     const signed = 'ok' in r.result ? { ok: { data: r.result.ok.data } } : { error: r.result.error };
-    if (!equal(replySignature(this.#keys, r.id, signed), r.signature)) throw enclaveFailure('Enclave: failed to verify transaction signature');
+    if (!ctEqual(replySignature(this.#keys, r.id, signed), r.signature)) throw enclaveFailure('Enclave: failed to verify transaction signature');
     const idPlain = fromUtf8(openWithTx(tx, r.id));
     const ownHash = idPlain.slice(0, HASH_HEX).toLowerCase();
     if (ownHash !== req.code.hash) throw enclaveFailure('Enclave: failed to validate transaction');
@@ -412,10 +405,7 @@ export class ContractEngine {
       const raw = parsed.error.raw;
       if (p.replyParams.length === 0) throw new Failure({ kind: 'contract', encrypted: encryptError(p.tx, api, raw), gasUsed: res.gasUsed });
       // Answering a sub-message: the error is sealed with the caller's hash in front, plus the reply id and signature (§9.2).
-      let text = JSON.stringify(raw);
-      if (text.startsWith('"')) text = text.slice(1);
-      if (text.endsWith('"')) text = text.slice(0, -1);
-      const sealed = sealWithTx(p.tx, toUtf8(p.replyParams[0]!.codeHashHex + text));
+      const sealed = sealWithTx(p.tx, toUtf8(p.replyParams[0]!.codeHashHex + errorPlaintext(api, raw)));
       const id = sealReplyId(p.tx, p.replyParams);
       throw new Failure({
         kind: 'contract',
@@ -507,15 +497,6 @@ export class ContractEngine {
     }
     return { response: toUtf8(`{"Ok":{"Err":${err}}}`), gasUsed };
   }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= a[i]! ^ b[i]!;
-  return d === 0;
 }
 
 function clampGas(g: bigint): bigint {

@@ -2,7 +2,7 @@
 // §9.2): sealed data and attributes, sub-messages re-encrypted for their targets with callback
 // signatures, and the sealed id + signature of a reply.
 import { concatBytes, sha256, toBase64, toUtf8, u64be } from '@scrtd/crypto';
-import type { Attribute, Event } from '@scrtd/vm';
+import { decodeBase64Strict, type Attribute, type Event } from '@scrtd/vm';
 import { callbackSignature, type Coin } from '../callback.js';
 import { encryptAttribute, encryptData, sealWithTx, type ReplyParam, type TxKeyHandle } from '../io.js';
 import type { EnclaveKeys } from '../keys.js';
@@ -56,7 +56,7 @@ export function replySignature(keys: Keys, id: Uint8Array, result: { ok: { data:
   return sha256(concatBytes(keys.callbackSecret, toUtf8(replySignedJson(id, result)), toUtf8('[]')));
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bad = (why: string): never => {
   throw new OutputError(`invalid sub-message: ${why}`);
 };
@@ -83,9 +83,11 @@ function coins(v: unknown, what: string): Coin[] {
 }
 
 function base64Msg(v: unknown): Uint8Array {
-  const s = str(v, 'msg');
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) bad('msg must be base64');
-  return new Uint8Array(Buffer.from(s, 'base64'));
+  try {
+    return decodeBase64Strict(str(v, 'msg'), 'msg');
+  } catch {
+    return bad('msg must be base64');
+  }
 }
 
 export interface SubMsgContext {

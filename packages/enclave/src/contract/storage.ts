@@ -6,11 +6,6 @@ import type { Storage } from '@scrtd/vm';
 import type { ContractStateCipher } from '../state.js';
 import type { ContractStore } from './types.js';
 
-/** Secret's store-fork KV gas (§8), in SDK gas; callers multiply by 1,000 for wasm gas. */
-export const KV_GAS = { readFlat: 100n, readPerByte: 1n, writeFlat: 200n, writePerByte: 5n, delete: 100n } as const;
-/** `0x03 ‖ addr(20)`: the host prefix every stored key carries (counted in KV gas). */
-const HOST_PREFIX_BYTES = 21n;
-
 interface Pending {
   key: Uint8Array;
   value: Uint8Array | null;
@@ -22,7 +17,7 @@ export class EncryptingStorage implements Storage {
   readonly #cipher: ContractStateCipher;
   readonly #host: ContractStore;
   readonly #pending = new Map<string, Pending>();
-  /** SDK gas of the last read (the vm asks right after each db_read). */
+  /** SDK gas of the last read, as the host priced it (the vm asks right after each db_read). */
   lastReadGas = 0n;
 
   constructor(cipher: ContractStateCipher, host: ContractStore) {
@@ -38,7 +33,7 @@ export class EncryptingStorage implements Storage {
     }
     const stored = this.#cipher.storedKey(key);
     const v = this.#host.get(stored);
-    this.lastReadGas = readGas(stored, v);
+    this.lastReadGas = this.#host.readGas(stored, v);
     // Only the v3 layout exists on a scrtd chain: the legacy (pre-v3) layout of §5.3 is written by
     // no version of scrtd, and genesis import of contract state is not supported, so a miss is a miss.
     return v === undefined ? undefined : this.#cipher.open(stored, v);
@@ -55,7 +50,7 @@ export class EncryptingStorage implements Storage {
   /**
    * Encrypt and write every cached change; returns the SDK KV gas of the writes. The order is the
    * plaintext-key order, shuffled with a PRNG seeded by sha256(random) when the call has a random
-   * (§5.4); the final state does not depend on it.
+   * (§5.4); the final state does not depend on it. The host prices each write and removal.
    */
   flush(salt: Uint8Array, random?: Uint8Array): bigint {
     const entries = [...this.#pending.values()].sort((a, b) => Buffer.compare(a.key, b.key));
@@ -66,11 +61,11 @@ export class EncryptingStorage implements Storage {
       const stored = this.#cipher.storedKey(e.key);
       if (e.value === null) {
         this.#host.remove(stored);
-        gas += KV_GAS.delete;
+        gas += this.#host.removeGas(stored);
       } else {
         const sealed = this.#cipher.seal(stored, e.value, salt);
         this.#host.set(stored, sealed);
-        gas += KV_GAS.writeFlat + KV_GAS.writePerByte * (HOST_PREFIX_BYTES + BigInt(stored.length + sealed.length));
+        gas += this.#host.writeGas(stored, sealed);
       }
     }
     return gas;
@@ -79,10 +74,6 @@ export class EncryptingStorage implements Storage {
   get pendingWrites(): number {
     return this.#pending.size;
   }
-}
-
-function readGas(key: Uint8Array, value: Uint8Array | undefined): bigint {
-  return KV_GAS.readFlat + KV_GAS.readPerByte * (HOST_PREFIX_BYTES + BigInt(key.length + (value?.length ?? 0)));
 }
 
 /** Fisher–Yates with a sha256-counter stream: deterministic for a given seed. */

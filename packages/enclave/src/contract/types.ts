@@ -4,11 +4,18 @@
 import type { ApiVersion } from '../io.js';
 import type { Coin } from '../callback.js';
 
-/** The contract's slice of the host store (the host prefixes `0x03 ‖ contract address`). */
+/**
+ * The contract's slice of the host store (the host prefixes `0x03 ‖ contract address`). The host
+ * also prices each operation in SDK gas (its KV gas table applied to the full stored key and value),
+ * which the enclave charges to the contract's wasm gas.
+ */
 export interface ContractStore {
   get(key: Uint8Array): Uint8Array | undefined;
   set(key: Uint8Array, value: Uint8Array): void;
   remove(key: Uint8Array): void;
+  readGas(key: Uint8Array, value: Uint8Array | undefined): bigint;
+  writeGas(key: Uint8Array, value: Uint8Array): bigint;
+  removeGas(key: Uint8Array): bigint;
 }
 
 /** What the host answers to a contract's query_chain, after the enclave encrypted wasm queries. */

@@ -2,8 +2,8 @@
 // gas conversion (§8), events (secretjs-compat §5.2) and error wrapping (§4.3). Everything secret
 // happens in the enclave; this side only moves ciphertext, public routing data and coins.
 import { concatBytes, ripemd160, sha256, toHex, u64be } from '@scrtd/crypto';
-import type { CallFailure, CodeRef, ContractKeys, ContractOutput, EnclaveBackend, HostQuerier, HostQueryAnswer } from '@scrtd/enclave';
-import { analyzeCode, analyzeUpload, VmError } from '@scrtd/vm';
+import { MAX_WASM_GAS, type CallFailure, type CodeRef, type ContractKeys, type ContractOutput, type EnclaveBackend, type HostQuerier, type HostQueryAnswer } from '@scrtd/enclave';
+import { analyzeCode, analyzeUpload, GAS_MULTIPLIER, VmError } from '@scrtd/vm';
 import { compute } from '@scrtd/proto';
 import { bech32Address, parseAddress } from '../../addresses.js';
 import { coinsFromProto, type Coin } from '../../coins.js';
@@ -19,9 +19,7 @@ import { dispatchSubMessages } from './dispatch.js';
 
 /** SDK gas charged per contract call (§8 InstanceCost). */
 export const INSTANCE_COST = 20_000;
-const WASM_PER_SDK = 1000n;
-/** Cap of a call's wasm gas (§8 MaxGas). */
-const MAX_WASM_GAS = 10_000_000_000n;
+const WASM_PER_SDK = GAS_MULTIPLIER;
 /** Default `contract-query-gas-limit` (app.toml [wasm]), SDK gas. */
 export const DEFAULT_QUERY_GAS_LIMIT = 10_000_000n;
 export const MAX_LABEL_BYTES = 512;
@@ -83,9 +81,8 @@ export class ComputeKeeper {
   }
 
   /** A new block: its random (§2.6) is asked of the enclave when the block's first contract runs. */
-  beginBlock(ctx: Context): void {
+  beginBlock(): void {
     this.#random = undefined;
-    void ctx;
   }
 
   #blockEnv(ctx: Context) {
@@ -415,12 +412,23 @@ export class ComputeKeeper {
     const ok = (value: unknown) => system(`{"Ok":{"Ok":${JSON.stringify(Buffer.from(JSON.stringify(value)).toString('base64'))}}}`);
     const r = request as Record<string, Record<string, Record<string, unknown>>>;
     const bankQ = r?.bank;
+    const address = (a: string): Uint8Array | HostQueryAnswer => {
+      try {
+        return parseAddress(a);
+      } catch (e) {
+        return system(`{"Ok":{"Err":{"generic_err":{"msg":${JSON.stringify((e as Error).message)}}}}}`);
+      }
+    };
     if (bankQ?.balance && typeof bankQ.balance.address === 'string' && typeof bankQ.balance.denom === 'string') {
-      const c = this.bank.getBalance(ctx, parseAddressLoose(bankQ.balance.address), bankQ.balance.denom);
+      const a = address(bankQ.balance.address);
+      if (!(a instanceof Uint8Array)) return a;
+      const c = this.bank.getBalance(ctx, a, bankQ.balance.denom);
       return ok({ amount: { denom: c.denom, amount: c.amount.toString() } });
     }
     if (bankQ?.all_balances && typeof bankQ.all_balances.address === 'string') {
-      const cs = this.bank.getAllBalances(ctx, parseAddressLoose(bankQ.all_balances.address));
+      const a = address(bankQ.all_balances.address);
+      if (!(a instanceof Uint8Array)) return a;
+      const cs = this.bank.getAllBalances(ctx, a);
       return ok({ amount: cs.map((c) => ({ denom: c.denom, amount: c.amount.toString() })) });
     }
     const kind = request && typeof request === 'object' ? Object.keys(request)[0] ?? 'unknown' : 'unknown';
@@ -430,14 +438,6 @@ export class ComputeKeeper {
 
 function system(json: string): HostQueryAnswer {
   return { kind: 'system', response: new TextEncoder().encode(json), gasUsed: 0n };
-}
-
-function parseAddressLoose(a: string): Uint8Array {
-  try {
-    return parseAddress(a);
-  } catch {
-    return new Uint8Array(20);
-  }
 }
 
 export function parseFunds(cs: readonly { denom: string; amount: string }[]): Coin[] {

@@ -15,7 +15,7 @@ export function createComputeModule(keeper: ComputeKeeper): AppModule {
     routes,
     defaultGenesis: defaultComputeGenesis,
     initGenesis: (ctx, state) => initComputeGenesis(ctx, keeper, (state ?? {}) as ComputeGenesis),
-    beginBlock: (ctx) => keeper.beginBlock(ctx),
+    beginBlock: () => keeper.beginBlock(),
   };
 }
 

@@ -1,6 +1,7 @@
 // Msg handlers of secret.compute.v1beta1 (secret-protocol §6, §10.1) with their ValidateBasic checks
 // and the event order secretjs reads (secretjs-compat §5.2).
 import { compute } from '@scrtd/proto';
+import { MAX_UPLOAD_SIZE } from '@scrtd/vm';
 import { bech32Address, parseAddress } from '../../addresses.js';
 import type { EncodedMsg, MsgHandler } from '../../module.js';
 import { SdkErrors } from '../../errors.js';
@@ -9,7 +10,6 @@ import { ComputeErrors } from './errors.js';
 import { MAX_LABEL_BYTES, parseFunds, type ComputeKeeper } from './keeper.js';
 
 const P = '/secret.compute.v1beta1.';
-const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 const BUILDER = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
 
 function response(type: string, bytes: Uint8Array): EncodedMsg {
@@ -39,7 +39,7 @@ export function computeMsgs(keeper: ComputeKeeper): MsgHandler[] {
     handle(ctx, m) {
       const sender = rawAddress(m.sender, 'sender');
       if (m.wasmByteCode.length === 0) throw ComputeErrors.Empty.wrap('code bytes are empty');
-      if (m.wasmByteCode.length > MAX_UPLOAD_BYTES) throw ComputeErrors.Limit.wrap('code bytes cannot be longer than 2 MiB');
+      if (m.wasmByteCode.length > MAX_UPLOAD_SIZE) throw ComputeErrors.Limit.wrap('code bytes cannot be longer than 2 MiB');
       if (m.source !== '') {
         let url: URL | undefined;
         try {

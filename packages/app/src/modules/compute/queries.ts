@@ -6,18 +6,13 @@ import { compute } from '@scrtd/proto';
 import { bech32Address, parseAddress } from '../../addresses.js';
 import type { Context } from '../../context.js';
 import { GrpcCode, GrpcError } from '../../errors.js';
-import { collect, defineQuery, queryString } from '../../rest.js';
+import { collect, defineQuery, EmptyCodec, queryString } from '../../rest.js';
 import type { ComputeKeeper } from './keeper.js';
 import type { CodeInfo, ContractInfo } from './state.js';
 
 const Q = '/secret.compute.v1beta1.Query/';
 const T = 'secret.compute.v1beta1.';
 
-const Empty = {
-  encode: () => ({ finish: () => new Uint8Array() }),
-  decode: () => ({}),
-  fromPartial: () => ({}),
-};
 
 function address(s: string): Uint8Array {
   try {
@@ -95,7 +90,7 @@ export function computeQueries(k: ComputeKeeper) {
     }),
     defineQuery({
       grpcPath: `${Q}Codes`,
-      request: Empty,
+      request: EmptyCodec,
       response: compute.QueryCodesResponse,
       responseType: `${T}QueryCodesResponse`,
       handle: (ctx) => ({ codeInfos: [...k.state.codeInfos(ctx)].map(([id, c]) => codeInfoResponse(id, c)) }),

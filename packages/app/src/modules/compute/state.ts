@@ -3,7 +3,9 @@
 // the gas-metered store like any module; byte code and contract storage use the raw store (their
 // gas is charged as compile cost and as wasm gas).
 import type { KVReader, KVStore } from '@scrtd/store';
+import type { ContractStore } from '@scrtd/enclave';
 import { compute } from '@scrtd/proto';
+import { DEFAULT_MAX_CONTRACT_SIZE as VM_DEFAULT_MAX_CONTRACT_SIZE } from '@scrtd/vm';
 import { concat, prefixEnd, readU64be, u64be, utf8 } from '../../binary.js';
 import type { Context } from '../../context.js';
 import {
@@ -29,7 +31,7 @@ export type HistoryEntry = compute.ContractCodeHistoryEntry;
 
 /** compile_cost 0.8 as a LegacyDec on the wire (×10^18). */
 export const DEFAULT_COMPILE_COST = '800000000000000000';
-export const DEFAULT_MAX_CONTRACT_SIZE = 2n * 1024n * 1024n;
+export const DEFAULT_MAX_CONTRACT_SIZE = BigInt(VM_DEFAULT_MAX_CONTRACT_SIZE);
 export const DEC_ONE = 10n ** 18n;
 
 export interface ComputeParams {
@@ -172,14 +174,22 @@ export class ComputeState {
     for (const [, v] of kv(ctx).iterate(prefix, prefixEnd(prefix))) yield compute.ContractCodeHistoryEntry.decode(v);
   }
 
-  /** The contract's storage slice `0x03 ‖ addr` in the raw store (the enclave sees keys after the prefix). */
-  contractStore(ctx: Context, addr: Uint8Array): { get(k: Uint8Array): Uint8Array | undefined; set(k: Uint8Array, v: Uint8Array): void; remove(k: Uint8Array): void } {
+  /**
+   * The contract's storage slice `0x03 ‖ addr` in the raw store (the enclave sees keys after the
+   * prefix), priced with the context's KV gas table on the full stored key, as the metered store would.
+   */
+  contractStore(ctx: Context, addr: Uint8Array): ContractStore {
     const s = rawStore(ctx);
     const prefix = concat(ContractStorePrefix, addr);
+    const g = ctx.kvGasConfig;
+    const full = (k: Uint8Array) => prefix.length + k.length;
     return {
       get: (k) => s.get(concat(prefix, k)),
       set: (k, v) => writable(s).set(concat(prefix, k), v),
       remove: (k) => writable(s).delete(concat(prefix, k)),
+      readGas: (k, v) => BigInt(g.readCostFlat + g.readCostPerByte * (full(k) + (v?.length ?? 0))),
+      writeGas: (k, v) => BigInt(g.writeCostFlat + g.writeCostPerByte * (full(k) + v.length)),
+      removeGas: () => BigInt(g.deleteCost),
     };
   }
 

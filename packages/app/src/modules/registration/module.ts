@@ -4,7 +4,7 @@ import { registration } from '@scrtd/proto';
 const { Key, MasterKey } = registration;
 import type { AppModule } from '../../module.js';
 import type { Context } from '../../context.js';
-import { collect, defineQuery } from '../../rest.js';
+import { collect, defineQuery, EmptyCodec } from '../../rest.js';
 import { GrpcCode, GrpcError, SdkErrors } from '../../errors.js';
 import { IoExchMasterKey, NodeExchMasterKey, STORE } from './keys.js';
 
@@ -14,11 +14,6 @@ export interface RegistrationGenesis {
   io_master_key?: { bytes: string } | null;
 }
 
-const Empty = {
-  encode: (_m: object, w?: any) => ({ finish: () => new Uint8Array() }),
-  decode: () => ({}),
-  fromPartial: () => ({}),
-};
 
 function decodeKey32(b64: string | undefined, what: string): Uint8Array {
   const bytes = new Uint8Array(Buffer.from(b64 ?? '', 'base64'));
@@ -40,7 +35,7 @@ export function createRegistrationModule(keeper: RegistrationKeeper): AppModule 
   const { queries, routes } = collect([
     defineQuery({
       grpcPath: '/secret.registration.v1beta1.Query/TxKey',
-      request: Empty,
+      request: EmptyCodec,
       response: Key,
       responseType: 'secret.registration.v1beta1.Key',
       handle: (ctx) => {
@@ -52,7 +47,7 @@ export function createRegistrationModule(keeper: RegistrationKeeper): AppModule 
     }),
     defineQuery({
       grpcPath: '/secret.registration.v1beta1.Query/RegistrationKey',
-      request: Empty,
+      request: EmptyCodec,
       response: Key,
       responseType: 'secret.registration.v1beta1.Key',
       handle: (ctx) => {
