@@ -13,6 +13,7 @@ import { buildSignedTx } from '@scrtd/app';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { bank, compute } from '@scrtd/proto';
+import { HttpConnection } from './lib/http-connection.js';
 
 const TOTAL = Number(process.argv[2] ?? 5_000);
 const BLOCK_MS = process.argv[3] ?? '500';
@@ -137,14 +138,18 @@ async function main() {
     ),
   );
   const n = streams.reduce((a, s) => a + s.length, 0);
+  // Each stream is a wallet with its own keep-alive connection, one request in flight.
+  const bodies = streams.map((txs) => txs.map((tx) => JSON.stringify({ tx_bytes: Buffer.from(tx).toString('base64'), mode: 'BROADCAST_MODE_ASYNC' })));
+  const conns = await Promise.all(streams.map(() => HttpConnection.open('127.0.0.1', port)));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const lastHashes = await Promise.all(
-    streams.map(async (txs) => {
+    bodies.map(async (txs, i) => {
       let last = '';
-      for (const tx of txs) {
-        const r = await post(tx, 'BROADCAST_MODE_ASYNC');
-        last = r.tx_response.txhash;
+      for (const body of txs) {
+        const r = await conns[i]!.post('/cosmos/tx/v1beta1/txs', body);
+        if (r.status !== 200) throw new Error(`broadcast answered ${r.status}: ${r.body}`);
+        last = (JSON.parse(r.body) as { tx_response: { txhash: string } }).tx_response.txhash;
       }
       return last;
     }),
@@ -153,6 +158,7 @@ async function main() {
   const results = await Promise.all(lastHashes.map(waitTx));
   const totalMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  for (const c of conns) c.close();
   const failed = results.filter((r) => r.code !== 0);
   if (failed.length) throw new Error(`transfer failed: ${failed[0].raw_log}`);
   const first = Number(instRes.height);

@@ -57,5 +57,19 @@ export function eventValuePrefix(compositeKey: string, value: string): Uint8Arra
 }
 
 export function eventIndexKey(compositeKey: string, value: string, height: number, index: number): Uint8Array {
-  return concat(eventValuePrefix(compositeKey, value), u64be(height), u32be(index));
+  // Written in place: the driver builds one of these per indexed attribute of every tx.
+  const kl = Buffer.byteLength(compositeKey, 'utf8');
+  const vl = Buffer.byteLength(value, 'utf8');
+  if (kl > 0xffff) throw new Error('event key too long to index');
+  const out = Buffer.alloc(1 + 2 + kl + 4 + vl + 8 + 4);
+  out[0] = AuxPrefix.EventIndex;
+  out.writeUInt16BE(kl, 1);
+  out.write(compositeKey, 3, 'utf8');
+  out.writeUInt32BE(vl, 3 + kl);
+  out.write(value, 7 + kl, 'utf8');
+  const o = 7 + kl + vl;
+  out.writeUInt32BE(Math.floor(height / 0x1_0000_0000), o);
+  out.writeUInt32BE(height >>> 0, o + 4);
+  out.writeUInt32BE(index, o + 8);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }

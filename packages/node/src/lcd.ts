@@ -4,10 +4,11 @@
 // paths (501/12 "Not Implemented", or "Method Not Allowed" for a known path), malformed input (400),
 // oversized bodies (413) and URLs (414), and internal failures (500).
 import { fastify, type FastifyInstance, type FastifyError } from 'fastify';
-import type { Socket } from 'node:net';
 import type { Application, RestRoute } from '@scrtd/app';
 import { makeQuery, RouteTable, type LcdContext, type NodeInfo } from './lcd/context.js';
 import { ApiError, errorBody, GrpcCode, toApiError } from './lcd/errors.js';
+import { clientErrorHandler, CORS_HEADERS } from './lcd/http-basics.js';
+import { LcdFront } from './lcd/front.js';
 import { registerTxRoutes } from './lcd/txroutes.js';
 import { registerTendermintRoutes } from './lcd/tmroutes.js';
 import { registerAppRoutes } from './lcd/approutes.js';
@@ -26,6 +27,11 @@ export interface LcdOptions {
   bodyLimitBytes: number;
   /** Longest request target (path and query). */
   maxUrlBytes: number;
+  /**
+   * Serve HTTP from a worker thread that answers well-formed broadcasts itself and forwards other
+   * requests to the routes here, so parsing and writing do not take the thread that runs the app.
+   */
+  frontThread: boolean;
 }
 
 export const defaultLcdOptions: LcdOptions = {
@@ -33,6 +39,7 @@ export const defaultLcdOptions: LcdOptions = {
   port: 1317,
   bodyLimitBytes: 3 * 1024 * 1024,
   maxUrlBytes: 8 * 1024,
+  frontThread: true,
 };
 
 export interface LcdModules {
@@ -55,8 +62,6 @@ export interface LcdServer {
   close(): Promise<void>;
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' };
-
 /** Collapse runs of slashes in the path (clients built with a trailing-slash base URL send `//////cosmos/...`). */
 export function collapseSlashes(url: string): string {
   const q = url.indexOf('?');
@@ -68,16 +73,6 @@ export function collapseSlashes(url: string): string {
 export function createLcd(opts: Partial<LcdOptions>, modules: LcdModules): LcdServer {
   const o: LcdOptions = { ...defaultLcdOptions, ...opts };
   const log = modules.logger;
-
-  // Errors raised before a request object exists (malformed HTTP, oversized headers) still get JSON.
-  const clientErrorHandler = (err: Error & { code?: string }, socket: Socket) => {
-    if (!socket.writable) return;
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const body = JSON.stringify(errorBody(GrpcCode.InvalidArgument, STATUS_TEXT[status] ?? 'Bad Request'));
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  };
 
   const server = fastify({
     logger: false,
@@ -115,8 +110,7 @@ export function createLcd(opts: Partial<LcdOptions>, modules: LcdModules): LcdSe
   });
 
   server.addHook('onRequest', async (req, reply) => {
-    void reply.header('access-control-allow-origin', '*');
-    void reply.header('access-control-expose-headers', 'x-cosmos-block-height, grpc-metadata-x-cosmos-block-height');
+    void reply.headers(CORS_HEADERS);
     if (req.originalUrl.length > o.maxUrlBytes) {
       return reply.code(414).send(errorBody(GrpcCode.InvalidArgument, `request URL too long (limit ${o.maxUrlBytes} bytes)`));
     }
@@ -174,16 +168,23 @@ export function createLcd(opts: Partial<LcdOptions>, modules: LcdModules): LcdSe
   registerTendermintRoutes(routes, ctx);
   registerAppRoutes(routes, ctx, modules.routes);
 
+  const front = o.frontThread ? new LcdFront(o, { server, mempool: modules.mempool, log }) : undefined;
   return {
     server,
     async listen() {
-      await server.listen({ host: o.host, port: o.port });
-      const addr = server.server.address();
-      if (addr === null || typeof addr === 'string') throw new Error('LCD: unexpected listen address');
+      let addr: { address: string; family: string; port: number };
+      if (front) addr = await front.listen();
+      else {
+        await server.listen({ host: o.host, port: o.port });
+        const a = server.server.address();
+        if (a === null || typeof a === 'string') throw new Error('LCD: unexpected listen address');
+        addr = a;
+      }
       const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
       return `http://${host}:${addr.port}`;
     },
     async close() {
+      await front?.close();
       await server.close();
     },
   };

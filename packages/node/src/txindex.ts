@@ -12,7 +12,7 @@ import {
   txPositionPrefix,
 } from './keys.js';
 import { decodeTxRecord, encodeTxRecord, type TxRecord } from './records.js';
-import { fromUtf8, prefixEnd, readU32be, readU64be, utf8 } from './util/bytes.js';
+import { fromUtf8, prefixEnd, readU32be, readU64be } from './util/bytes.js';
 import type { AuxEntry } from './blockstore.js';
 
 export interface TxPosition {
@@ -34,7 +34,7 @@ export interface EventHit extends TxPosition {
 export function isIndexed(compositeKey: string, value: string, index: boolean): boolean {
   if (!index) return false;
   const overhead = 1 + 2 + 4 + 8 + 4;
-  return overhead + utf8(compositeKey).length + utf8(value).length <= MAX_KEY_BYTES;
+  return overhead + Buffer.byteLength(compositeKey, 'utf8') + Buffer.byteLength(value, 'utf8') <= MAX_KEY_BYTES;
 }
 
 export class TxIndex {

@@ -208,6 +208,31 @@ test('broadcast: modes, CheckTx failures, duplicates, bad input', async () => {
   assertError(await call(`${url}/cosmos/tx/v1beta1/txs`, { method: 'POST' }), 400, 3, 'invalid empty tx');
 });
 
+test('the front thread answers broadcasts like the fastify route does, and keeps a client\'s order', async () => {
+  const viaFront = await startNode();
+  const direct = await startNode(undefined, { lcd: { port: 0, frontThread: false } });
+  const replies = [];
+  for (const { url } of [viaFront, direct]) {
+    for (const mode of ['BROADCAST_MODE_SYNC', 'BROADCAST_MODE_ASYNC']) {
+      const res = await fetch(`${url}/cosmos/tx/v1beta1/txs`, { method: 'POST', body: JSON.stringify({ tx_bytes: b64(`same=${mode}`), mode }) });
+      const headers = Object.fromEntries([...res.headers].filter(([k]) => k !== 'date'));
+      replies.push({ status: res.status, headers, body: await res.text() });
+    }
+  }
+  assert.deepEqual(replies.slice(0, 2), replies.slice(2));
+  assert.equal(replies[0]!.headers['access-control-allow-origin'], '*');
+  assert.equal(replies[0]!.headers['content-type'], 'application/json; charset=utf-8');
+
+  // An async broadcast reaches the mempool before any later request of the same client is served.
+  const { node, url } = viaFront;
+  for (let i = 0; i < 20; i++) {
+    await call(`${url}/cosmos/tx/v1beta1/txs`, { method: 'POST', json: { tx_bytes: b64(`order=${i}`), mode: 'BROADCAST_MODE_ASYNC' } });
+    const dup = await call(`${url}/cosmos/tx/v1beta1/txs`, { method: 'POST', json: { tx_bytes: b64(`order=${i}`), mode: 'BROADCAST_MODE_SYNC' } });
+    assert.equal(dup.body.tx_response.code, 19, `tx ${i}: ${JSON.stringify(dup.body)}`);
+  }
+  assert.ok(node.mempool.has(hashOf('order=19')));
+});
+
 test('simulate goes through the app query door', async () => {
   const { url } = await startNode();
   const r = await call(`${url}/cosmos/tx/v1beta1/simulate`, { method: 'POST', json: { txBytes: b64('sim=1') } });

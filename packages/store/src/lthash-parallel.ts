@@ -4,7 +4,7 @@
 // in time, its share is computed inline.
 import { Worker } from 'node:worker_threads';
 import { LtHash16, LTHASH_BYTES } from './lthash.js';
-import { sumRecords } from './lthash-worker.js';
+import { sumRecords } from './lthash-sum.js';
 
 export interface LatticeOp {
   store: number;

@@ -8,53 +8,9 @@ import { searchTxs } from '../txsearch.js';
 import { ProtoWriter, readFields } from '../util/protowire.js';
 import { fromBase64, fromHex, fromUtf8, toBase64, toHexUpper } from '../util/bytes.js';
 import { sha256 } from '../util/hash.js';
+import { BROADCAST_MODES, emptyTxResponse, jsonObject, txBytesField } from './broadcast.js';
 
 export const SIMULATE_GRPC_PATH = '/cosmos.tx.v1beta1.Service/Simulate';
-
-const BROADCAST_MODES: Record<string, 'sync' | 'async'> = {
-  // BLOCK (1) is deprecated; secretjs never sends it. Treated as SYNC.
-  BROADCAST_MODE_BLOCK: 'sync',
-  '1': 'sync',
-  BROADCAST_MODE_SYNC: 'sync',
-  '2': 'sync',
-  BROADCAST_MODE_ASYNC: 'async',
-  '3': 'async',
-};
-
-function jsonObject(body: unknown): Record<string, unknown> {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new ApiError(GrpcCode.InvalidArgument, 'request body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
-/** `tx_bytes` or `txBytes` (jsonpb accepts both names), base64. */
-function txBytesField(body: Record<string, unknown>, emptyMessage: string): Uint8Array {
-  const raw = body['tx_bytes'] ?? body['txBytes'];
-  if (raw === undefined || raw === null || raw === '') throw new ApiError(GrpcCode.InvalidArgument, emptyMessage);
-  const bytes = typeof raw === 'string' ? fromBase64(raw) : undefined;
-  if (!bytes) throw new ApiError(GrpcCode.InvalidArgument, 'tx_bytes: illegal base64 data');
-  if (bytes.length === 0) throw new ApiError(GrpcCode.InvalidArgument, emptyMessage);
-  return bytes;
-}
-
-function emptyTxResponse(txhash: string, code: number, codespace: string, rawLog: string): Record<string, unknown> {
-  // NewResponseFormatBroadcastTx: only hash, code, codespace, log (and data) are set.
-  return {
-    height: '0',
-    txhash,
-    codespace,
-    code,
-    data: '',
-    raw_log: rawLog,
-    logs: [],
-    info: '',
-    gas_wanted: '0',
-    gas_used: '0',
-    tx: null,
-    timestamp: '',
-    events: [],
-  };
-}
 
 function decodeEvent(b: Uint8Array): AbciEvent {
   const ev: AbciEvent = { type: '', attributes: [] };

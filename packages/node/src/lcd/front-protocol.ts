@@ -1,0 +1,27 @@
+// Messages between the LCD's front thread (HTTP sockets) and the main thread (the app). One ordered
+// channel each way, so a client's async broadcast is handed over before any later request of its.
+
+export interface FrontConfig {
+  host: string;
+  port: number;
+  bodyLimitBytes: number;
+  maxUrlBytes: number;
+}
+
+/** Front thread → main thread. */
+export type FromFront =
+  | { t: 'listening'; address: string; family: string; port: number }
+  | { t: 'listen-error'; message: string; code: string | undefined }
+  /** Well-formed async broadcasts, already answered, in arrival order. */
+  | { t: 'txs'; txs: Uint8Array[] }
+  /** A well-formed sync broadcast, waiting for CheckTx. */
+  | { t: 'sync'; id: number; tx: Uint8Array }
+  /** Any other request, for the fastify routes. */
+  | { t: 'http'; id: number; method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string | undefined }
+  | { t: 'closed' };
+
+/** Main thread → front thread. */
+export type ToFront =
+  | { t: 'reply'; id: number; status: number; headers: Record<string, string | string[] | number | undefined>; body: Uint8Array }
+  | { t: 'checked'; id: number; txhash: string; code: number; codespace: string; log: string }
+  | { t: 'close' };

@@ -1,0 +1,101 @@
+// The main thread's side of the LCD front thread (front-worker.ts): starts it, feeds the broadcasts
+// it hands over to the mempool, and answers the requests it forwards with the fastify routes.
+import { Worker } from 'node:worker_threads';
+import type { FastifyInstance } from 'fastify';
+import type { Mempool } from '../mempool.js';
+import type { Logger } from '../logger.js';
+import { errorBody, GrpcCode } from './errors.js';
+import { CORS_HEADERS } from './http-basics.js';
+import type { FromFront, FrontConfig, ToFront } from './front-protocol.js';
+
+export interface FrontAddress {
+  address: string;
+  family: string;
+  port: number;
+}
+
+export class LcdFront {
+  private worker: Worker | undefined;
+  private closed: (() => void) | undefined;
+
+  constructor(
+    private readonly cfg: FrontConfig,
+    private readonly mods: { server: FastifyInstance; mempool: Mempool; log: Logger },
+  ) {}
+
+  listen(): Promise<FrontAddress> {
+    if (this.worker) return Promise.reject(new Error('LCD already listening'));
+    // execArgv: [] so a parent started with -e/--eval does not re-run its script in the worker.
+    const w = new Worker(new URL('./front-worker.js', import.meta.url), { workerData: this.cfg, execArgv: [] });
+    this.worker = w;
+    return new Promise((resolve, reject) => {
+      w.on('message', (m: FromFront) => {
+        switch (m.t) {
+          case 'listening':
+            return resolve({ address: m.address, family: m.family, port: m.port });
+          case 'listen-error': {
+            this.worker = undefined;
+            void w.terminate();
+            return reject(Object.assign(new Error(m.message), { code: m.code }));
+          }
+          case 'closed':
+            return this.closed?.();
+          default:
+            return this.handle(m);
+        }
+      });
+      w.on('error', (e) => {
+        this.mods.log.error('LCD front thread failed', { error: e.message });
+        reject(e);
+      });
+    });
+  }
+
+  /** Stop accepting; requests in flight (and those arriving on busy connections) are answered first. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    if (!w) return;
+    await new Promise<void>((resolve) => {
+      this.closed = resolve;
+      w.postMessage({ t: 'close' } satisfies ToFront);
+    });
+    this.worker = undefined;
+    await w.terminate();
+  }
+
+  private reply(m: ToFront): void {
+    this.worker?.postMessage(m);
+  }
+
+  private handle(m: Exclude<FromFront, { t: 'listening' | 'listen-error' | 'closed' }>): void {
+    const { mempool, log, server } = this.mods;
+    if (m.t === 'txs') {
+      for (const tx of m.txs) {
+        mempool.add(tx).then(
+          (r) => {
+            if (r.code !== 0) log.debug('async tx rejected', { txhash: r.txhash, code: r.code, codespace: r.codespace });
+          },
+          (e: Error) => log.warn('async CheckTx failed', { error: e.message }),
+        );
+      }
+      return;
+    }
+    if (m.t === 'sync') {
+      mempool.add(m.tx).then(
+        (r) => this.reply({ t: 'checked', id: m.id, txhash: r.txhash, code: r.code, codespace: r.codespace, log: r.log }),
+        (e: Error) => this.internalError(m.id, e),
+      );
+      return;
+    }
+    server.inject({ method: m.method as 'GET', url: m.url, headers: m.headers as Record<string, string>, payload: m.body }).then(
+      (res) => this.reply({ t: 'reply', id: m.id, status: res.statusCode, headers: res.headers, body: res.rawPayload }),
+      (e: Error) => this.internalError(m.id, e),
+    );
+  }
+
+  private internalError(id: number, e: Error): void {
+    this.mods.log.error('LCD handler failed', { error: e.message });
+    const body = Buffer.from(JSON.stringify(errorBody(GrpcCode.Internal, e.message)));
+    this.reply({ t: 'reply', id, status: 500, headers: { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8' }, body });
+  }
+}
