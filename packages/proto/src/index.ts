@@ -1,7 +1,7 @@
 // @scrtd/proto: protobuf codecs (cosmjs-types re-exports + hand-written Secret types), the type
 // registry, gateway-JSON rendering and amino JSON sign docs.
 
-import './writer-alloc.js';
+import './writer-fixes.js';
 
 // Grouped modules (namespaces avoid clashes such as bank.Params vs auth.Params vs compute.Params).
 export * as base from './cosmos/base.js';

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BinaryWriter, ProtoError, compute, registration, defineMessage } from '../src/index.js';
+import { BinaryWriter, Fee, ProtoError, compute, registration, defineMessage } from '../src/index.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
@@ -107,4 +107,24 @@ test('decoded bytes do not alias the input buffer', () => {
   const decoded = compute.MsgExecuteContractResponse.decode(wire);
   wire.fill(0);
   assert.deepEqual(decoded.data, bytes(4, 1));
+});
+
+test('64-bit varints in [2^31, 2^32) and beyond encode as Go does and round-trip', () => {
+  const cases: [bigint, string][] = [
+    [2n ** 31n - 1n, 'ffffffff07'],
+    [2n ** 31n, '8080808008'],
+    [3_000_000_000n, '80bcc1960b'],
+    [2n ** 32n - 1n, 'ffffffff0f'],
+    [2n ** 32n, '8080808010'],
+    [2n ** 64n - 1n, 'ffffffffffffffffff01'],
+  ];
+  for (const [n, hex] of cases) {
+    const bytes = Fee.encode({ amount: [], gasLimit: n, payer: '', granter: '' }).finish();
+    assert.equal(Buffer.from(bytes).toString('hex'), `10${hex}`, String(n));
+    assert.equal(Fee.decode(bytes).gasLimit, n);
+  }
+  // int64 -1: ten bytes, as Go
+  const w = new BinaryWriter();
+  w.uint32(8).int64(-1n);
+  assert.equal(Buffer.from(w.finish()).toString('hex'), '08ffffffffffffffffff01');
 });
