@@ -72,6 +72,8 @@ export class BaseApp implements abci.Application {
   private blockTxIndex = 0;
   private readonly pool?: VerifierPool;
   private batch: { checks: SigCheck[]; done: Promise<void> } | undefined;
+  /** Signers' account numbers, for preverify only (see collectSigChecks). */
+  private readonly preverifyAccountNumbers = new Map<string, bigint>();
 
   constructor(private readonly opts: BaseAppOptions, deps: BaseAppDeps) {
     this.store = deps.store;
@@ -139,7 +141,7 @@ export class BaseApp implements abci.Application {
     const checks: SigCheck[] = [];
     for (const bytes of txs) {
       try {
-        checks.push(...collectSigChecks(ctx, this.decoded.decode(bytes), this.anteDeps.auth));
+        for (const c of collectSigChecks(ctx, this.decoded.decode(bytes), this.anteDeps.auth, this.preverifyAccountNumbers)) checks.push(c);
       } catch {
         // Undecodable: CheckTx will say why.
       }

@@ -54,7 +54,7 @@ const pubkeyAddresses = new Map<string, Uint8Array>();
 
 /** pubkeyToAddress, memoised (two hashes per signer per tx otherwise). */
 function addressOfPubkey(pk: Uint8Array): Uint8Array {
-  const k = Buffer.from(pk.buffer, pk.byteOffset, pk.byteLength).toString('latin1');
+  const k = latin1(pk);
   let a = pubkeyAddresses.get(k);
   if (!a) {
     if (pubkeyAddresses.size >= 100_000) pubkeyAddresses.clear();
@@ -209,24 +209,49 @@ export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult
  * verify signatures ahead of time on worker threads). Anything unusual is skipped: the ante handler
  * verifies it inline and reports the error.
  */
-export function collectSigChecks(ctx: Context, tx: DecodedTx, auth: AuthKeeper): { digest: Uint8Array; signature: Uint8Array; pubkey: Uint8Array }[] {
+export function collectSigChecks(
+  ctx: Context,
+  tx: DecodedTx,
+  auth: AuthKeeper,
+  /**
+   * Account numbers seen before (latin1 address → number), to skip the account read for a signer's
+   * next txs. A stale number would only make the check fail on the worker, and the ante handler
+   * would then verify inline: pre-verification never decides an outcome.
+   */
+  accountNumbers?: Map<string, bigint>,
+): { digest: Uint8Array; signature: Uint8Array; pubkey: Uint8Array }[] {
   const out: { digest: Uint8Array; signature: Uint8Array; pubkey: Uint8Array }[] = [];
   for (let i = 0; i < tx.signers.length; i++) {
     const info = tx.authInfo.signerInfos[i];
     const signature = tx.raw.signatures[i];
     if (!info || !signature || !info.modeInfo?.single) continue;
     try {
-      const acc = auth.getAccount(ctx, tx.signers[i]!);
-      if (!acc) continue;
-      const pubkey = decodeSecp256k1(info.publicKey) ?? decodeSecp256k1(acc.pubKey);
+      const signer = tx.signers[i]!;
+      const key = accountNumbers ? latin1(signer) : '';
+      let pubkey = decodeSecp256k1(info.publicKey);
+      let accountNumber = pubkey ? accountNumbers?.get(key) : undefined;
+      if (accountNumber === undefined) {
+        const acc = auth.getAccount(ctx, signer);
+        if (!acc) continue;
+        pubkey ??= decodeSecp256k1(acc.pubKey);
+        accountNumber = acc.accountNumber;
+        if (accountNumbers) {
+          if (accountNumbers.size >= 100_000) accountNumbers.clear();
+          accountNumbers.set(key, accountNumber);
+        }
+      }
       if (!pubkey) continue;
-      const digest = signDigest(tx, info.modeInfo.single.mode, { chainId: ctx.chainId, accountNumber: acc.accountNumber, sequence: info.sequence });
+      const digest = signDigest(tx, info.modeInfo.single.mode, { chainId: ctx.chainId, accountNumber, sequence: info.sequence });
       out.push({ digest, signature, pubkey });
     } catch {
       // Malformed input: leave it to the ante handler.
     }
   }
   return out;
+}
+
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 }
 
 /** Bytes of an amino-encoded StdSignature with a secp256k1 key and a 64-byte signature (SDK simulate). */

@@ -11,7 +11,7 @@ export class VerifiedSignatureCache {
   constructor(readonly maxEntries = 200_000) {}
 
   verify(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array): boolean {
-    const key = latin1(digest) + latin1(signature) + latin1(pubkey);
+    const key = cacheKey(digest, signature, pubkey);
     if (this.seen.has(key)) {
       this.hits++;
       return true;
@@ -29,12 +29,26 @@ export class VerifiedSignatureCache {
   /** Record a signature verified elsewhere (the worker pool). */
   remember(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array): void {
     if (this.seen.size >= this.maxEntries) this.seen.delete(this.seen.keys().next().value!);
-    this.seen.set(latin1(digest) + latin1(signature) + latin1(pubkey), true);
+    this.seen.set(cacheKey(digest, signature, pubkey), true);
   }
 
   get size(): number {
     return this.seen.size;
   }
+}
+
+const scratch = Buffer.alloc(32 + 64 + 33);
+
+/** digest ‖ signature ‖ pubkey as one latin1 string (one conversion instead of three and a concat). */
+function cacheKey(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array): string {
+  const n = digest.length + signature.length + pubkey.length;
+  if (n > scratch.length || digest.length !== 32 || signature.length !== 64) {
+    return latin1(digest) + latin1(signature) + latin1(pubkey);
+  }
+  scratch.set(digest, 0);
+  scratch.set(signature, 32);
+  scratch.set(pubkey, 96);
+  return scratch.toString('latin1', 0, n);
 }
 
 function latin1(b: Uint8Array): string {

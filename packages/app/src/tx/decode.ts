@@ -20,7 +20,15 @@ export interface DecodedTx {
   /** Unique signer addresses in order of first appearance (GetSigners). */
   signers: Uint8Array[];
   /** Sign digests already computed for this tx (see signDigest). */
-  digests?: Map<string, Uint8Array>;
+  digests?: SignDigestMemo[];
+}
+
+export interface SignDigestMemo {
+  mode: number;
+  chainId: string;
+  accountNumber: bigint;
+  sequence: bigint;
+  digest: Uint8Array;
 }
 
 /**

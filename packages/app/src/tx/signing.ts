@@ -17,12 +17,19 @@ export interface SignerData {
  * tx and the signer data.
  */
 export function signDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): Uint8Array {
-  const key = `${mode}/${signer.chainId}/${signer.accountNumber}/${signer.sequence}`;
-  const memo = (tx.digests ??= new Map<string, Uint8Array>());
-  let d = memo.get(key);
-  if (!d) memo.set(key, (d = computeDigest(tx, mode, signer)));
-  return d;
+  // A short list compared field by field: cheaper than building a string key with bigints.
+  const memo = (tx.digests ??= []);
+  for (const m of memo) {
+    if (m.mode === mode && m.accountNumber === signer.accountNumber && m.sequence === signer.sequence && m.chainId === signer.chainId) return m.digest;
+  }
+  const digest = computeDigest(tx, mode, signer);
+  if (memo.length >= MAX_MEMO_PER_TX) memo.shift();
+  memo.push({ mode, chainId: signer.chainId, accountNumber: signer.accountNumber, sequence: signer.sequence, digest });
+  return digest;
 }
+
+/** Distinct signer data seen for one tx is normally one entry per signer. */
+const MAX_MEMO_PER_TX = 8;
 
 function computeDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): Uint8Array {
   if (mode === SignMode.SIGN_MODE_DIRECT) {

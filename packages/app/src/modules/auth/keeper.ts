@@ -1,7 +1,8 @@
 // Account state: BaseAccount / ModuleAccount records, account numbers, params.
 import { BaseAccount, ModuleAccount, Params, Any } from '../../proto.js';
+import { encodeBaseAccountAny } from './account-codec.js';
 import type { Context } from '../../context.js';
-import { concat, u64be, readU64be, prefixEnd } from '../../binary.js';
+import { bytesEqual, concat, u64be, readU64be, prefixEnd } from '../../binary.js';
 import { bech32Address, moduleAddress, parseAddress } from '../../addresses.js';
 import { SdkErrors } from '../../errors.js';
 import { AccountNumberPrefix, AccountPrefix, GlobalAccountNumberKey, ParamsKey, STORE } from './keys.js';
@@ -31,7 +32,10 @@ export function encodeAccount(acc: Account): Uint8Array {
     const m: ModuleAccount = { baseAccount: base, name: acc.module.name, permissions: acc.module.permissions };
     return Any.encode({ typeUrl: MODULE_ACCOUNT_URL, value: ModuleAccount.encode(m).finish() }).finish();
   }
-  return Any.encode({ typeUrl: BASE_ACCOUNT_URL, value: BaseAccount.encode(base).finish() }).finish();
+  return (
+    encodeBaseAccountAny(BASE_ACCOUNT_URL, base.address, base.pubKey, base.accountNumber, base.sequence) ??
+    Any.encode({ typeUrl: BASE_ACCOUNT_URL, value: BaseAccount.encode(base).finish() }).finish()
+  );
 }
 
 export function decodeAccount(address: Uint8Array, bytes: Uint8Array): Account {
@@ -45,13 +49,31 @@ export function decodeAccount(address: Uint8Array, bytes: Uint8Array): Account {
   return { address, pubKey: b.pubKey, accountNumber: b.accountNumber, sequence: b.sequence };
 }
 
+/** A copy the caller may modify without touching the original (the pubkey Any is never modified in place). */
+function copyAccount(a: Account): Account {
+  return { ...a, address: a.address.slice(), module: a.module && { name: a.module.name, permissions: [...a.module.permissions] } };
+}
+
 export class AuthKeeper {
+  /**
+   * The last decodings of the params and of each module account, reused while the stored bytes are
+   * the same (read on every tx). The read itself still happens: it is gas-metered.
+   */
+  private paramsMemo?: { bytes: Uint8Array; params: Params };
+  private readonly moduleMemo = new Map<string, { bytes: Uint8Array; acc: Account }>();
+
   /** Module accounts known to the app: name → permissions. */
   constructor(readonly moduleAccountPerms: ReadonlyMap<string, readonly string[]>) {}
 
+  /** The params; callers must not modify the object (it may be shared with later calls). */
   getParams(ctx: Context): Params {
     const b = ctx.kv(STORE).get(ParamsKey);
-    return b ? Params.decode(b) : defaultAuthParams();
+    if (!b) return defaultAuthParams();
+    const m = this.paramsMemo;
+    if (m && bytesEqual(m.bytes, b)) return m.params;
+    const params = Params.decode(b);
+    this.paramsMemo = { bytes: b.slice(), params };
+    return params;
   }
 
   setParams(ctx: Context, p: Params): void {
@@ -106,9 +128,13 @@ export class AuthKeeper {
     const perms = this.moduleAccountPerms.get(name);
     if (!perms) throw SdkErrors.UnknownAddress.wrap(`module account ${name} does not exist`);
     const addr = moduleAddress(name);
-    const existing = this.getAccount(ctx, addr);
-    if (existing) {
+    const b = ctx.kv(STORE).get(concat(AccountPrefix, addr));
+    if (b) {
+      const m = this.moduleMemo.get(name);
+      if (m && bytesEqual(m.bytes, b)) return copyAccount(m.acc);
+      const existing = decodeAccount(addr, b);
       if (!existing.module) throw SdkErrors.Logic.wrap(`account is not a module account: ${bech32Address(addr)}`);
+      this.moduleMemo.set(name, { bytes: b.slice(), acc: copyAccount(existing) });
       return existing;
     }
     const acc: Account = { ...this.newAccount(ctx, addr), module: { name, permissions: [...perms] } };
