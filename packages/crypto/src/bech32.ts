@@ -164,9 +164,13 @@ export function bech32DecodeWords(str: string, limit = BECH32_DEFAULT_LIMIT): { 
   }
   const payload = words.subarray(0, words.length - 6);
   const state = prefixChecksumState(prefix);
-  const expected = wordsToString(checksumWords(state, payload, BECH32_CONST));
-  const actual = lower.slice(lower.length - 6);
-  if (expected !== actual) {
+  // Valid iff the polymod over prefix, payload and checksum is the constant (BIP-173); the strings
+  // of the error message are built only on failure.
+  let chk = state;
+  for (let i = 0; i < words.length; i++) chk = polymodStep(chk, words[i]!);
+  if (chk !== BECH32_CONST) {
+    const expected = wordsToString(checksumWords(state, payload, BECH32_CONST));
+    const actual = lower.slice(lower.length - 6);
     const expectedM = wordsToString(checksumWords(state, payload, BECH32M_CONST));
     throw new Bech32Error(
       'invalid-checksum',

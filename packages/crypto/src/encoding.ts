@@ -32,7 +32,12 @@ export function fromBuffer(buf: Uint8Array): Uint8Array {
   return new Uint8Array(buf);
 }
 
+/** Largest typed array V8 keeps on its heap; `.buffer` of one costs a malloc and a copy. */
+const ON_HEAP_MAX = 64;
+
+/** A read-only Buffer view of `bytes` (a pooled copy when small: cheaper than moving them off-heap). */
 function asBuffer(bytes: Uint8Array): Buffer {
+  if (bytes.byteLength <= ON_HEAP_MAX) return Buffer.from(bytes);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -113,28 +118,29 @@ function checkU32(value: number): number {
   return value;
 }
 
+// Scratch for the u64 writers: `.buffer` of a small (on-heap) typed array makes V8 move it to a
+// malloc'd backing store, so the result is copied out of a long-lived view instead.
+const scratch = new DataView(new ArrayBuffer(8));
+const scratchBytes = new Uint8Array(scratch.buffer);
+
 export function u64be(value: bigint | number): Uint8Array {
-  const out = new Uint8Array(8);
-  new DataView(out.buffer).setBigUint64(0, checkU64(value), false);
-  return out;
+  scratch.setBigUint64(0, checkU64(value), false);
+  return scratchBytes.slice();
 }
 
 export function u64le(value: bigint | number): Uint8Array {
-  const out = new Uint8Array(8);
-  new DataView(out.buffer).setBigUint64(0, checkU64(value), true);
-  return out;
+  scratch.setBigUint64(0, checkU64(value), true);
+  return scratchBytes.slice();
 }
 
 export function u32be(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, checkU32(value), false);
-  return out;
+  const v = checkU32(value);
+  return Uint8Array.of(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
 }
 
 export function u32le(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, checkU32(value), true);
-  return out;
+  const v = checkU32(value);
+  return Uint8Array.of(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, v >>> 24);
 }
 
 export function u16le(value: number): Uint8Array {

@@ -24,15 +24,38 @@ export function sha256Parts(...parts: readonly Uint8Array[]): Uint8Array {
   return fromBuffer(h.digest());
 }
 
+const HASH_LEN = 32;
+const NO_INFO = new Uint8Array(0);
+const HMAC_BLOCK = 64;
+/** Above this many data bytes HMAC streams through createHmac instead of copying into one buffer. */
+const HMAC_ONE_SHOT_MAX = 4096;
+
+/**
+ * HMAC-SHA256 as two one-shot hashes over (K ⊕ ipad ‖ data) and (K ⊕ opad ‖ inner): one native call
+ * each, where createHmac costs an OpenSSL MAC fetch and init plus update and digest calls.
+ */
+function hmacOneShot(key: Uint8Array, data: Uint8Array): Uint8Array {
+  const k = key.length > HMAC_BLOCK ? oneShotHash('sha256', key, 'buffer') : key;
+  const inner = new Uint8Array(HMAC_BLOCK + data.length);
+  inner.fill(0x36, 0, HMAC_BLOCK);
+  for (let i = 0; i < k.length; i++) inner[i] = k[i]! ^ 0x36;
+  inner.set(data, HMAC_BLOCK);
+  const outer = new Uint8Array(HMAC_BLOCK + HASH_LEN);
+  outer.fill(0x5c, 0, HMAC_BLOCK);
+  for (let i = 0; i < k.length; i++) outer[i] = k[i]! ^ 0x5c;
+  outer.set(oneShotHash('sha256', inner, 'buffer'), HMAC_BLOCK);
+  return fromBuffer(oneShotHash('sha256', outer, 'buffer'));
+}
+
 export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
+  // Anything but byte arrays keeps node's own argument handling (and errors).
+  if (key instanceof Uint8Array && data instanceof Uint8Array && data.length <= HMAC_ONE_SHOT_MAX) return hmacOneShot(key, data);
   return fromBuffer(createHmac('sha256', key).update(data).digest());
 }
 
 export function keccak256(data: Uint8Array): Uint8Array {
   return keccak_256(data);
 }
-
-const HASH_LEN = 32;
 
 /**
  * RFC 5869 HKDF-SHA256. Built from two-plus HMAC calls because that measured
@@ -47,15 +70,24 @@ export function hkdfSha256(
   if (!Number.isInteger(length) || length < 0 || length > 255 * HASH_LEN) {
     throw new RangeError(`hkdf: invalid output length ${length}`);
   }
-  const infoBytes = typeof info === 'string' ? toUtf8(info) : info;
+  const infoBytes = typeof info === 'string' ? (info === '' ? NO_INFO : toUtf8(info)) : info;
   // RFC 5869 §2.2: an absent salt is a block of zeros (HMAC pads it the same way).
-  const prk = createHmac('sha256', salt).update(ikm).digest();
+  const prk = hmacSha256(salt, ikm);
+  if (length === HASH_LEN) {
+    // The protocol's case: T(1) = HMAC(PRK, info ‖ 0x01) is the whole output.
+    const m = new Uint8Array(infoBytes.length + 1);
+    m.set(infoBytes);
+    m[infoBytes.length] = 1;
+    return hmacSha256(prk, m);
+  }
   const out = new Uint8Array(length);
   let prev: Uint8Array = new Uint8Array(0);
-  const counter = new Uint8Array(1);
   for (let off = 0, i = 1; off < length; off += HASH_LEN, i++) {
-    counter[0] = i;
-    prev = createHmac('sha256', prk).update(prev).update(infoBytes).update(counter).digest();
+    const m = new Uint8Array(prev.length + infoBytes.length + 1);
+    m.set(prev);
+    m.set(infoBytes, prev.length);
+    m[m.length - 1] = i;
+    prev = hmacSha256(prk, m);
     out.set(prev.subarray(0, Math.min(HASH_LEN, length - off)), off);
   }
   return out;

@@ -15,7 +15,7 @@ export {
 export * from './ed25519.js';
 export * from './x25519.js';
 export { AesCmac, aesCmac } from './cmac.js';
-export { AesSivError, AesSivKey, aesSivDecrypt, aesSivEncrypt } from './aes-siv.js';
+export { AesSivError, AesSivKey, aesSivDecrypt, aesSivEncrypt, type SivMessage } from './aes-siv.js';
 export * from './hd.js';
 export * from './secret-encryption.js';
 export * from './random.js';

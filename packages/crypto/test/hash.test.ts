@@ -42,6 +42,14 @@ describe('hashes', () => {
     assert.throws(() => hkdfSha256(ikm, ikm, '', 255 * 32 + 1), RangeError);
   });
 
+  it('HMAC-SHA256 with long keys and long data (both code paths) agrees with @noble/hashes', () => {
+    for (const [keyLen, dataLen] of [[64, 10], [65, 10], [131, 4096], [20, 4097], [0, 0], [100, 20000]] as const) {
+      const key = seededBytes(keyLen + 7, keyLen);
+      const data = seededBytes(dataLen + 11, dataLen);
+      assert.deepEqual(hmacSha256(key, data), candidates.nobleHashes.hmacSha256(key, data), `${keyLen}/${dataLen}`);
+    }
+  });
+
   it('agrees with @noble/hashes on pseudo-random inputs', () => {
     for (let i = 0; i < 50; i++) {
       const data = seededBytes(i + 1, i * 37);

@@ -2,8 +2,7 @@
 // The per-message tx key never leaves this module: callers hold an opaque TxKeyHandle.
 import {
   AesSivError,
-  decryptWithTxKey,
-  encryptWithTxKey,
+  AesSivKey,
   ENCRYPTED_MSG_MIN_LENGTH,
   fromUtf8,
   NONCE_LENGTH,
@@ -26,13 +25,22 @@ export interface TxKeyHandle {
   readonly userPublicKey: Uint8Array;
 }
 
-const txKeys = new WeakMap<TxKeyHandle, Uint8Array>();
+/** AD of every tx-key encryption (§3, §4): one empty component, as encryptWithTxKey uses. */
+const TX_AD: readonly Uint8Array[] = Object.freeze([new Uint8Array(0)]);
 
-function keyOf(tx: TxKeyHandle): Uint8Array {
-  const key = txKeys.get(tx);
-  if (!key) throw new EnclaveCodedError('badInput', 'unknown tx key handle');
-  return key;
+// The key of each handle with its AES-SIV contexts, made on first use: the input and every output
+// of a message share them, and one-off tx keys stay out of crypto's shared key cache.
+const txKeys = new WeakMap<TxKeyHandle, { key: Uint8Array; siv?: AesSivKey }>();
+
+function keyOf(tx: TxKeyHandle): AesSivKey {
+  const entry = txKeys.get(tx);
+  if (!entry) throw new EnclaveCodedError('badInput', 'unknown tx key handle');
+  return (entry.siv ??= new AesSivKey(entry.key));
 }
+
+/** encryptWithTxKey / decryptWithTxKey with the handle's prepared key. */
+const sealTx = (tx: TxKeyHandle, plaintext: Uint8Array): Uint8Array => keyOf(tx).encrypt(plaintext, TX_AD);
+const openTx = (tx: TxKeyHandle, ciphertext: Uint8Array): Uint8Array => keyOf(tx).decrypt(ciphertext, TX_AD);
 
 /** What `openInput` needs of the enclave keys (structural, so tests can supply a bare IO key). */
 export interface IoKeys {
@@ -81,7 +89,7 @@ export function txKeyFor(keys: IoKeys, nonce: Uint8Array, userPublicKey: Uint8Ar
   }
   const key = txEncryptionKey(sharedWith(keys, userPublicKey), nonce);
   const handle: TxKeyHandle = Object.freeze({ nonce: Uint8Array.from(nonce), userPublicKey: Uint8Array.from(userPublicKey) });
-  txKeys.set(handle, key);
+  txKeys.set(handle, { key });
   return handle;
 }
 
@@ -119,7 +127,7 @@ export function openInput(keys: IoKeys, wire: Uint8Array, expectedCodeHashHex: s
   const tx = txKeyFor(keys, wire.subarray(0, NONCE_LENGTH), wire.subarray(NONCE_LENGTH, NONCE_LENGTH + X25519_KEY_LENGTH));
   let plain: Uint8Array;
   try {
-    plain = decryptWithTxKey(keyOf(tx), wire.subarray(NONCE_LENGTH + X25519_KEY_LENGTH));
+    plain = openTx(tx, wire.subarray(NONCE_LENGTH + X25519_KEY_LENGTH));
   } catch (e) {
     if (e instanceof AesSivError) throw new EnclaveCodedError('decrypt');
     throw e;
@@ -140,17 +148,17 @@ export function openInput(keys: IoKeys, wire: Uint8Array, expectedCodeHashHex: s
 
 /** `data` output (§4.1): AES-SIV of the ASCII base64 text of the bytes; raw ciphertext. */
 export function encryptData(tx: TxKeyHandle, data: Uint8Array): Uint8Array {
-  return encryptWithTxKey(keyOf(tx), toUtf8(toBase64(data)));
+  return sealTx(tx, toUtf8(toBase64(data)));
 }
 
 /** Query result (§4.4): the contract's `{"Ok":"<b64>"}` text is encrypted as is; raw ciphertext. */
 export function encryptQueryResult(tx: TxKeyHandle, base64Text: string): Uint8Array {
-  return encryptWithTxKey(keyOf(tx), toUtf8(base64Text));
+  return sealTx(tx, toUtf8(base64Text));
 }
 
 /** An encrypted attribute key or value (§4.2): base64 text. */
 export function encryptAttribute(tx: TxKeyHandle, text: string): string {
-  return toBase64(encryptWithTxKey(keyOf(tx), toUtf8(text)));
+  return toBase64(sealTx(tx, toUtf8(text)));
 }
 
 /** Contract API flavour: v0.10 errors are StdError objects, v1 errors are strings. */
@@ -162,7 +170,7 @@ export type ContractOp = 'instantiate' | 'execute' | 'query' | 'reply to' | 'mig
  * stripped, sealed and base64-encoded. Returns the base64 that goes into `{"generic_err":{"msg":…}}`.
  */
 export function encryptError(tx: TxKeyHandle, apiVersion: ApiVersion, err: unknown): string {
-  return toBase64(encryptWithTxKey(keyOf(tx), toUtf8(errorPlaintext(apiVersion, err))));
+  return toBase64(sealTx(tx, toUtf8(errorPlaintext(apiVersion, err))));
 }
 
 /** The text an error is sealed as: its JSON with one leading and one trailing `"` stripped (§4.3). */
@@ -183,13 +191,13 @@ export function encryptedErrorText(errorBase64: string, op: ContractOp): string 
 
 /** Seal arbitrary bytes under a tx key (sub-message inputs, §9.1) — internal building block. */
 export function sealWithTx(tx: TxKeyHandle, plaintext: Uint8Array): Uint8Array {
-  return encryptWithTxKey(keyOf(tx), plaintext);
+  return sealTx(tx, plaintext);
 }
 
 /** Open bytes sealed under a tx key (reply ids, sub-query answers); throws EnclaveCodedError `decrypt`. */
 export function openWithTx(tx: TxKeyHandle, ciphertext: Uint8Array): Uint8Array {
   try {
-    return decryptWithTxKey(keyOf(tx), ciphertext);
+    return openTx(tx, ciphertext);
   } catch (e) {
     if (e instanceof AesSivError) throw new EnclaveCodedError('decrypt');
     throw e;

@@ -15,6 +15,7 @@ const STATE_VERSION = 3;
 /** u64le(6) ‖ "secret" ‖ u16le(2) ‖ u32le(3) */
 const KEY_HEADER = concatBytes(u64le(MAGIC.length), MAGIC, u16le(SEED_VERSION), u32le(STATE_VERSION));
 const NO_AD: Uint8Array[] = [];
+const SALT_LENGTH_LE = u64le(STATE_SALT_LENGTH);
 /** Seed id assumed when a stored value carries none (networks with at most 2 seeds). */
 const DEFAULT_SEED_ID = 2;
 
@@ -32,9 +33,12 @@ function checkContractKey(contractKey: Uint8Array): void {
 
 function readU64leSafe(bytes: Uint8Array, offset: number): number {
   if (bytes.length < offset + 8) throw new EnclaveCodedError('state', 'truncated');
-  const v = new DataView(bytes.buffer, bytes.byteOffset + offset, 8).getBigUint64(0, true);
-  if (v > BigInt(bytes.length)) throw new EnclaveCodedError('state', 'bad length');
-  return Number(v);
+  // Byte reads, not a DataView: `.buffer` of a small on-heap array costs V8 a copy to the heap.
+  const lo = (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
+  const hi = (bytes[offset + 4]! | (bytes[offset + 5]! << 8) | (bytes[offset + 6]! << 16) | (bytes[offset + 7]! << 24)) >>> 0;
+  const v = hi * 2 ** 32 + lo;
+  if (v > bytes.length) throw new EnclaveCodedError('state', 'bad length');
+  return v;
 }
 
 /** AES-SIV (no AD components) of the plaintext key, in the bincode EncryptedKey layout. */
@@ -117,8 +121,10 @@ export function decryptStateValue(keys: IkmKeys, contractKey: Uint8Array, stored
  * One contract's state cipher for the length of a call: K_key and K_value are derived once (not per
  * read/write), and the AES-SIV contexts are kept. Same formats as the functions above.
  */
-/** Plaintext key → stored key results kept per contract (FIFO). */
-const STORED_KEY_CACHE = 4096;
+/** Plaintext key → stored key results kept per contract (two generations of up to this many). */
+const STORED_KEY_CACHE = 2048;
+/** Salt → S2V value kept per contract (two generations of up to this many). */
+const SALT_MAC_CACHE = 256;
 
 export class ContractStateCipher {
   readonly #keyCipher: AesSivKey;
@@ -126,7 +132,18 @@ export class ContractStateCipher {
   readonly #seedId: number;
   readonly #keys: IkmKeys;
   readonly #contractKey: Uint8Array;
-  readonly #storedKeys = new Map<string, Uint8Array>();
+  // Two generations instead of a FIFO: evicting one by one from the front of a big Map makes V8
+  // skip ever more deleted entries on each `keys().next()`.
+  #storedKeys = new Map<string, Uint8Array>();
+  #oldStoredKeys = new Map<string, Uint8Array>();
+  /** S2V value of the enc_key (public ciphertext) under K_value of each stored key made here. */
+  readonly #encKeyMacs = new WeakMap<Uint8Array, Uint8Array | undefined>();
+  /**
+   * S2V values of recent salts (public: u64be time, height, counter): a flush seals all its values
+   * with one salt, and reads mostly meet values this node wrote lately. Two generations as above.
+   */
+  #saltMacs = new Map<string, Uint8Array>();
+  #oldSaltMacs = new Map<string, Uint8Array>();
 
   constructor(keys: IkmKeys, contractKey: Uint8Array) {
     checkContractKey(contractKey);
@@ -146,22 +163,101 @@ export class ContractStateCipher {
    * kept: a contract reads and writes the same few keys (config, counters, hot balances) again and again.
    */
   storedKey(plainKey: Uint8Array): Uint8Array {
-    const id = Buffer.from(plainKey.buffer, plainKey.byteOffset, plainKey.byteLength).toString('latin1');
+    const id = keyId(plainKey);
+    return this.#cachedKey(id) ?? this.#newStoredKeys([id], [plainKey])[0]!;
+  }
+
+  /** storedKey of several keys; the ones not cached are encrypted together (one CTR call). */
+  storedKeys(plainKeys: readonly Uint8Array[]): Uint8Array[] {
+    const out: Uint8Array[] = new Array(plainKeys.length);
+    const missIds: string[] = [];
+    const missAt: number[] = [];
+    for (let i = 0; i < plainKeys.length; i++) {
+      const id = keyId(plainKeys[i]!);
+      const hit = this.#cachedKey(id);
+      if (hit) out[i] = hit;
+      else {
+        missIds.push(id);
+        missAt.push(i);
+      }
+    }
+    if (missAt.length === 0) return out;
+    const made = this.#newStoredKeys(missIds, missAt.map((i) => plainKeys[i]!));
+    missAt.forEach((at, j) => (out[at] = made[j]!));
+    return out;
+  }
+
+  #newStoredKeys(ids: readonly string[], plainKeys: readonly Uint8Array[]): Uint8Array[] {
+    const encs = this.#keyCipher.encryptMany(plainKeys.map((plaintext) => ({ plaintext, adMacs: NO_AD })));
+    return encs.map((enc, j) => {
+      const stored = new Uint8Array(KEY_HEADER.length + 8 + enc.length);
+      stored.set(KEY_HEADER);
+      stored.set(u64le(enc.length), KEY_HEADER.length);
+      stored.set(enc, KEY_HEADER.length + 8);
+      this.#encKeyMacs.set(stored, undefined);
+      this.#cacheKey(ids[j]!, stored);
+      return stored;
+    });
+  }
+
+  #cachedKey(id: string): Uint8Array | undefined {
     const hit = this.#storedKeys.get(id);
     if (hit) return hit;
-    const enc = this.#keyCipher.encrypt(plainKey, NO_AD);
-    const stored = concatBytes(KEY_HEADER, u64le(enc.length), enc);
-    if (this.#storedKeys.size >= STORED_KEY_CACHE) this.#storedKeys.delete(this.#storedKeys.keys().next().value!);
+    const old = this.#oldStoredKeys.get(id);
+    if (old) this.#cacheKey(id, old);
+    return old;
+  }
+
+  #cacheKey(id: string, stored: Uint8Array): void {
+    if (this.#storedKeys.size >= STORED_KEY_CACHE) {
+      this.#oldStoredKeys = this.#storedKeys;
+      this.#storedKeys = new Map();
+    }
     this.#storedKeys.set(id, stored);
-    return stored;
+  }
+
+  /** S2V value of a stored key's enc_key; kept for the stored keys this cipher made (and caches). */
+  #encKeyMac(storedKey: Uint8Array): Uint8Array {
+    let mac = this.#encKeyMacs.get(storedKey);
+    if (mac) return mac;
+    mac = this.#valueCipher.adMac(encKeyOf(storedKey));
+    if (this.#encKeyMacs.has(storedKey)) this.#encKeyMacs.set(storedKey, mac);
+    return mac;
+  }
+
+  #saltMacOf(salt: Uint8Array): Uint8Array {
+    const id = keyId(salt);
+    let mac = this.#saltMacs.get(id);
+    if (mac) return mac;
+    mac = this.#oldSaltMacs.get(id) ?? this.#valueCipher.adMac(salt);
+    if (this.#saltMacs.size >= SALT_MAC_CACHE) {
+      this.#oldSaltMacs = this.#saltMacs;
+      this.#saltMacs = new Map();
+    }
+    this.#saltMacs.set(id, mac);
+    return mac;
   }
 
   seal(storedKey: Uint8Array, value: Uint8Array, salt: Uint8Array): Uint8Array {
+    return this.sealMany([{ storedKey, value }], salt)[0]!;
+  }
+
+  /** seal() of several values with one salt (the writes of a flush), encrypted together. */
+  sealMany(items: readonly { storedKey: Uint8Array; value: Uint8Array }[], salt: Uint8Array): Uint8Array[] {
     if (salt.length !== STATE_SALT_LENGTH) throw new EnclaveCodedError('badInput', 'state salt must be 24 bytes');
-    const enc = this.#valueCipher.encrypt(value, [encKeyOf(storedKey), salt]);
-    const parts = [u64le(salt.length), salt, u64le(enc.length), enc];
-    if (this.#seedId > DEFAULT_SEED_ID) parts.push(u16le(this.#seedId));
-    return concatBytes(...parts);
+    const saltMac = this.#saltMacOf(salt);
+    const encs = this.#valueCipher.encryptMany(items.map((it) => ({ plaintext: it.value, adMacs: [this.#encKeyMac(it.storedKey), saltMac] })));
+    const withSeed = this.#seedId > DEFAULT_SEED_ID;
+    return encs.map((enc) => {
+      // u64le(24) ‖ salt ‖ u64le(len) ‖ enc [‖ u16le(seed id)]
+      const out = new Uint8Array(16 + STATE_SALT_LENGTH + enc.length + (withSeed ? 2 : 0));
+      out.set(SALT_LENGTH_LE);
+      out.set(salt, 8);
+      out.set(u64le(enc.length), 8 + STATE_SALT_LENGTH);
+      out.set(enc, 16 + STATE_SALT_LENGTH);
+      if (withSeed) out.set(u16le(this.#seedId), 16 + STATE_SALT_LENGTH + enc.length);
+      return out;
+    });
   }
 
   open(storedKey: Uint8Array, storedValue: Uint8Array): Uint8Array {
@@ -172,13 +268,24 @@ export class ContractStateCipher {
     const sameSeed = (rest === 0 && this.#seedId <= DEFAULT_SEED_ID) || (rest === 2 && readSeedId(storedValue) === this.#seedId);
     if (!sameSeed || encLen < 0) return decryptStateValue(this.#keys, this.#contractKey, storedKey, storedValue);
     const start = 16 + saltLen;
+    const encKeyMac = this.#encKeyMac(storedKey);
     try {
-      return this.#valueCipher.decrypt(storedValue.subarray(start, start + encLen), [encKeyOf(storedKey), storedValue.subarray(8, 8 + saltLen)]);
+      const saltMac = this.#saltMacOf(storedValue.subarray(8, 8 + saltLen));
+      return this.#valueCipher.decryptWithAdMacs(storedValue.subarray(start, start + encLen), [encKeyMac, saltMac]);
     } catch (e) {
       if (e instanceof AesSivError) throw new EnclaveCodedError('state');
       throw e;
     }
   }
+}
+
+/**
+ * A string with one char per byte, for Map keys. Short keys (the usual case) are read char by char:
+ * `.buffer` of a small on-heap array would make V8 copy it off-heap (a malloc) first.
+ */
+export function keyId(key: Uint8Array): string {
+  if (key.length <= 256) return String.fromCharCode.apply(null, key as unknown as number[]);
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
 }
 
 function readSeedId(storedValue: Uint8Array): number {

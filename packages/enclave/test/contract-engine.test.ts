@@ -1,8 +1,9 @@
 // Pieces of the contract engine with reference vectors and exact semantics: env.block.random
 // (§2.6 / §11), the per-block message counter, the encrypting write cache (§5.4), admin proofs.
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromHex, toBase64 } from '@scrtd/crypto';
+import { concatBytes, fromHex, hkdfWithProtocolSalt, toBase64, u64be } from '@scrtd/crypto';
 import { contractRandom, deriveBlockRandom } from '../src/contract/random.js';
 import { MsgCounter } from '../src/contract/counter.js';
 import { EncryptingStorage } from '../src/contract/storage.js';
@@ -16,6 +17,10 @@ test('env.block.random matches the §11 vector', () => {
   const r = contractRandom(new Uint8Array(32).fill(5), 1234n, CONTRACT_KEY, 0n);
   assert.equal(toBase64(r), '26gU4XoKo3ZOEF2fkeCgGL8EjpGqWB8Zw70oR/s2WKo=');
   assert.notEqual(toBase64(contractRandom(new Uint8Array(32).fill(5), 1234n, CONTRACT_KEY, 1n)), toBase64(r));
+  // Another block random in between (the extract step is cached per block random).
+  const other = contractRandom(new Uint8Array(32).fill(6), 1234n, CONTRACT_KEY, 0n);
+  assert.equal(toBase64(other), toBase64(hkdfWithProtocolSalt(new Uint8Array(32).fill(6), concatBytes(u64be(1234n), CONTRACT_KEY, u64be(0n)))));
+  assert.equal(toBase64(contractRandom(new Uint8Array(32).fill(5), 1234n, CONTRACT_KEY, 0n)), toBase64(r));
 });
 
 test('block random depends on height and header hash, and on the seed', () => {
@@ -71,6 +76,21 @@ test('encrypting storage: reads see cached writes; nothing reaches the host befo
   s2.flush(salt, new Uint8Array(32).fill(8));
   assert.deepEqual([...other.keys()], [...host.keys()]);
   assert.deepEqual([...other.values()], [...host.values()]);
+});
+
+test('encrypting storage: the shuffled flush order and the stored bytes are pinned (40 writes, several PRNG blocks)', () => {
+  const keys = EnclaveKeys.fromSeeds([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
+  const cipher = new ContractStateCipher(keys, new Uint8Array(64).fill(9));
+  const h = createHash('sha256');
+  const host = { get: () => undefined, set: (k: Uint8Array, v: Uint8Array) => void h.update(k).update(v), remove: (k: Uint8Array) => void h.update(k), readGas: () => 1n, writeGas: () => 2n, removeGas: () => 3n };
+  const s = new EncryptingStorage(cipher, host);
+  const enc = new TextEncoder();
+  for (let i = 0; i < 40; i++) {
+    if (i % 7 === 3) s.remove(enc.encode(`k${i}`));
+    else s.set(enc.encode(`k${i}`), enc.encode('v'.repeat(i)));
+  }
+  assert.equal(s.flush(new Uint8Array(24).fill(3), new Uint8Array(32).fill(7)), 86n);
+  assert.equal(h.digest('hex'), 'adfad6ac2958641987cfd126560cfe074421f1ff7e42ab8c66efe655289a992d');
 });
 
 test('admin proofs bind the admin to the contract key', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { aesSivEncrypt, concatBytes, fromHex, fromUtf8, keyKdf, toHex, toUtf8, u64be } from '@scrtd/crypto';
 import { EnclaveKeys } from '../src/keys.js';
 import { generateContractKey } from '../src/contract-key.js';
-import { decryptStateValue, encryptStateKey, encryptStateValue, isV3StateKey } from '../src/state.js';
+import { ContractStateCipher, decryptStateValue, encryptStateKey, encryptStateValue, isV3StateKey } from '../src/state.js';
 
 const SEED = fromHex('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f');
 const keys = EnclaveKeys.fromSeeds([SEED]);
@@ -72,4 +72,31 @@ test('three seeds: value under ikm[2] with u16le seed id 3; older values still r
   const old = encryptStateValue(two, contractKey, k, toUtf8('old'), SALT);
   assert.equal(fromUtf8(decryptStateValue(three, contractKey, k, old)), 'old');
   assert.throws(() => decryptStateValue(two, contractKey, k, v3), { code: 'state' });
+});
+
+test('ContractStateCipher (cached stored keys and AD MACs, batched sealing) matches the one-shot functions', () => {
+  for (const seeds of [[SEED], [new Uint8Array(32).fill(0x42), SEED, new Uint8Array(32).fill(0x77)]]) {
+    const ks = EnclaveKeys.fromSeeds(seeds);
+    const cipher = new ContractStateCipher(ks, contractKey);
+    const plain = ['config', 'balance/a', 'b', '', 'x'.repeat(700)].map(toUtf8);
+    const stored = cipher.storedKeys(plain);
+    plain.forEach((p, i) => {
+      assert.deepEqual(stored[i], encryptStateKey(ks, contractKey, p));
+      assert.equal(cipher.storedKey(p), stored[i], 'served from the cache');
+    });
+    const values = ['{"count":1}', '', 'v'.repeat(40), 'w'.repeat(900), '1'].map(toUtf8);
+    for (const salt of [SALT, concatBytes(u64be(5n), u64be(6n), u64be(7n)), SALT]) {
+      const sealed = cipher.sealMany(stored.map((storedKey, i) => ({ storedKey, value: values[i]! })), salt);
+      sealed.forEach((v, i) => {
+        assert.deepEqual(v, encryptStateValue(ks, contractKey, stored[i]!, values[i]!, salt));
+        assert.deepEqual(cipher.seal(stored[i]!, values[i]!, salt), v);
+        assert.deepEqual(cipher.open(stored[i]!, v), values[i]);
+        // A stored key that did not come from this cipher (a copy) opens the same way.
+        assert.deepEqual(cipher.open(Uint8Array.from(stored[i]!), v), values[i]);
+      });
+    }
+    const v = cipher.seal(stored[0]!, values[0]!, SALT);
+    assert.throws(() => cipher.open(stored[1]!, v), { code: 'state' });
+    assert.throws(() => cipher.sealMany([{ storedKey: stored[0]!, value: values[0]! }], SALT.subarray(1)), { code: 'badInput' });
+  }
 });

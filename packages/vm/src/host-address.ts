@@ -6,9 +6,11 @@ export const ADDRESS_PREFIX = 'secret';
 
 export type AddressResult = { ok: true; value: Uint8Array } | { ok: false; error: string };
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 function utf8(b: Uint8Array): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+    return strictUtf8.decode(b);
   } catch {
     return undefined;
   }

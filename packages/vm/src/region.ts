@@ -27,16 +27,17 @@ export interface RegionMemory {
   allocate(size: number): number;
 }
 
-function view(memory: LinearMemory): DataView {
-  return new DataView(memory.buffer);
+export function readRegionHeader(memory: LinearMemory, ptr: number): Region {
+  return headerIn(memory.buffer, ptr);
 }
 
-export function readRegionHeader(memory: LinearMemory, ptr: number): Region {
+/** readRegionHeader on the memory's current buffer (read once: the getter is a native call). */
+function headerIn(buffer: ArrayBuffer, ptr: number): Region {
   if (ptr === 0) throw new RegionError('region pointer is null');
-  const size = memory.buffer.byteLength;
+  const size = buffer.byteLength;
   if (ptr < 0 || ptr + REGION_BYTES > size) throw new RegionError(`region pointer ${ptr} is outside memory (${size} bytes)`);
-  const dv = view(memory);
-  const r = { offset: dv.getUint32(ptr, true), capacity: dv.getUint32(ptr + 4, true), length: dv.getUint32(ptr + 8, true) };
+  const dv = new DataView(buffer, ptr, REGION_BYTES);
+  const r = { offset: dv.getUint32(0, true), capacity: dv.getUint32(4, true), length: dv.getUint32(8, true) };
   if (r.offset === 0) throw new RegionError('region offset is null');
   if (r.length > r.capacity) throw new RegionError(`region length ${r.length} exceeds its capacity ${r.capacity}`);
   if (r.offset + r.capacity > size) throw new RegionError(`region [${r.offset}, +${r.capacity}) is outside memory (${size} bytes)`);
@@ -45,17 +46,19 @@ export function readRegionHeader(memory: LinearMemory, ptr: number): Region {
 
 /** Copy the bytes a region points at; `maxLength` bounds what a contract can make the host copy. */
 export function readRegion(memory: LinearMemory, ptr: number, maxLength: number): Uint8Array {
-  const r = readRegionHeader(memory, ptr);
+  const buffer = memory.buffer;
+  const r = headerIn(buffer, ptr);
   if (r.length > maxLength) throw new RegionError(`region length ${r.length} exceeds the limit of ${maxLength} bytes`);
-  return new Uint8Array(memory.buffer, r.offset, r.length).slice();
+  return new Uint8Array(buffer, r.offset, r.length).slice();
 }
 
 /** Write into a region the contract allocated (requires capacity ≥ data length), then set its length. */
 export function writeRegion(memory: LinearMemory, ptr: number, data: Uint8Array): void {
-  const r = readRegionHeader(memory, ptr);
+  const buffer = memory.buffer;
+  const r = headerIn(buffer, ptr);
   if (data.length > r.capacity) throw new RegionError(`region capacity ${r.capacity} is too small for ${data.length} bytes`);
-  new Uint8Array(memory.buffer, r.offset, data.length).set(data);
-  view(memory).setUint32(ptr + 8, data.length, true);
+  new Uint8Array(buffer, r.offset, data.length).set(data);
+  new DataView(buffer, ptr + 8, 4).setUint32(0, data.length, true);
 }
 
 /** Ask the contract to allocate a region for `data`, write it there, and return the region pointer. */

@@ -10,6 +10,7 @@ import { passToContract, readRegion, RegionError, type LinearMemory } from './re
 import { VmRuntimeError } from './runtime-error.js';
 import { codeHash as sha256Hex } from './upload.js';
 import { HOST_SIGNATURES, type ApiVersion } from './imports.js';
+import { ByteWriter, encodeModule, encodeVector, putSection, splitSections } from './writer.js';
 
 // lib ES2022 does not declare the WebAssembly namespace: the minimal typed facade used here.
 interface WasmGlobal {
@@ -111,13 +112,41 @@ interface Compiled {
   functions: Map<string, string>;
   /** Limits of the memory the module imports (instrument() turns its memory into an import). */
   memory?: { min: number; max: number };
+  /** The `memory` export is that imported memory (linked without it: the runtime has the object). */
+  exportsImportedMemory: boolean;
 }
 
-/** The memory limits of an instrumented module's MEMORY_IMPORT, if it has one. */
-function importedMemory(instrumented: Uint8Array): Compiled['memory'] {
-  const imp = readModule(instrumented).imports.find((i) => i.module === 'env' && i.name === MEMORY_IMPORT);
-  if (!imp || imp.desc.kind !== 'memory') return undefined;
-  return { min: imp.desc.limits.min, max: imp.desc.limits.max ?? MAX_RUNTIME_PAGES };
+/** Exports the runtime reads from an instance; `memory` only when it is not the imported memory. */
+const LINKED_EXPORTS = new Set<string>(['allocate', 'memory', ...Object.values(CONVENTIONS).flatMap((c) => Object.keys(c)), ...Object.values(INSTRUMENT_EXPORTS)]);
+const EXPORT_KIND = { func: 0, table: 1, memory: 2, global: 3 } as const;
+
+/**
+ * Compiles an instrumented module for linking: V8 builds a JS object for every export of every
+ * instance (a function with its shared info for each exported function), so exports the runtime never
+ * reads (deallocate, API markers, the imported memory) are dropped from the export section.
+ * Execution and gas do not depend on exports.
+ */
+function compileForLinking(instrumented: Uint8Array): Pick<Compiled, 'module' | 'memory' | 'exportsImportedMemory'> {
+  const m = readModule(instrumented);
+  const imp = m.imports.find((i) => i.module === 'env' && i.name === MEMORY_IMPORT);
+  const memory = imp && imp.desc.kind === 'memory' ? { min: imp.desc.limits.min, max: imp.desc.limits.max ?? MAX_RUNTIME_PAGES } : undefined;
+  const exportsImportedMemory = memory !== undefined && m.exports.some((e) => e.name === 'memory' && e.kind === 'memory');
+  const kept = m.exports.filter((e) => LINKED_EXPORTS.has(e.name) && !(e.name === 'memory' && exportsImportedMemory));
+  let bytes = instrumented;
+  if (kept.length !== m.exports.length) {
+    const sections = splitSections(instrumented);
+    putSection(sections, { id: 7, payload: encodeVector(kept.map((e) => new ByteWriter().name(e.name).byte(EXPORT_KIND[e.kind]).u32(e.index).finish())) });
+    bytes = encodeModule(sections);
+  }
+  let module: WasmModuleObject;
+  try {
+    module = new WA.Module(bytes);
+  } catch (e) {
+    // V8's message may name byte offsets: report the one for the module as instrumented.
+    if (bytes !== instrumented) new WA.Module(instrumented);
+    throw e;
+  }
+  return { module, memory, exportsImportedMemory };
 }
 
 
@@ -125,6 +154,7 @@ function importedMemory(instrumented: Uint8Array): Compiled['memory'] {
 export type WarmSource = 'memory' | 'disk' | 'compiled';
 
 const MAX_GAS = (1n << 63n) - 1n;
+const utf8 = new TextEncoder();
 
 export class Vm {
   /** Compiled modules by code hash; Map order is recency order (least recently used first). */
@@ -228,7 +258,7 @@ export class Vm {
     const stored = this.disk?.load(hash);
     if (stored) {
       try {
-        compiled = { module: new WA.Module(stored.wasm), functions: stored.functions, memory: importedMemory(stored.wasm) };
+        compiled = { ...compileForLinking(stored.wasm), functions: stored.functions };
         this.diskHits++;
       } catch {
         compiled = undefined; // unusable file: rebuilt below, if the wasm is at hand
@@ -248,7 +278,7 @@ export class Vm {
           if (t) functions.set(e.name, `${t.params.join(',')}->${t.results.join(',')}`);
         }
         instrumented = instrument(wasm, this.options.instrument).wasm;
-        compiled = { module: new WA.Module(instrumented), functions, memory: importedMemory(instrumented) };
+        compiled = { ...compileForLinking(instrumented), functions };
       } catch (e) {
         const error = new VmRuntimeError('instantiate', `cannot compile contract: ${(e as Error).message}`, { cause: e });
         this.failures.set(hash, error);
@@ -291,11 +321,15 @@ export class Vm {
     if (sig === undefined) return fault('missing_entry', `contract does not export ${req.entry}`, 0n);
     if (sig !== expected) return fault('missing_entry', `export ${req.entry} has signature ${sig}, expected ${expected}`, 0n);
 
+    // The instrumented module imports its memory: a pooled one, returned (zeroed) after the call.
+    const limits = compiled.memory;
+    const mem = limits ? this.memories.take(limits) : undefined;
+
     // Late-bound: the imports object must exist before the instance does.
     let exports: Record<string, unknown> = {};
     const g = (name: string) => exports[name] as WasmGlobal;
     const gasLeft = () => g(INSTRUMENT_EXPORTS.gasLeft).value as bigint;
-    const memory = () => exports.memory as LinearMemory;
+    const memory = compiled.exportsImportedMemory ? () => mem as LinearMemory : () => exports.memory as LinearMemory;
     const allocate = (size: number) => ((exports.allocate as (n: number) => number)(size) >>> 0);
     const imports = hostImports({
       memory,
@@ -318,9 +352,6 @@ export class Vm {
       debug: req.debug,
     });
 
-    // The instrumented module imports its memory: a pooled one, returned (zeroed) after the call.
-    const limits = compiled.memory;
-    const mem = limits ? this.memories.take(limits) : undefined;
     const env = imports as Record<string, unknown>;
     if (mem) env[MEMORY_IMPORT] = mem;
     try {
@@ -329,7 +360,7 @@ export class Vm {
       } catch (e) {
         return fault('instantiate', `cannot instantiate contract: ${(e as Error).message}`, 0n, e);
       }
-      if (typeof exports.allocate !== 'function' || typeof exports.memory !== 'object') {
+      if (typeof exports.allocate !== 'function' || (!compiled.exportsImportedMemory && typeof exports.memory !== 'object')) {
         return fault('missing_entry', 'contract must export memory and allocate', 0n);
       }
       g(INSTRUMENT_EXPORTS.gasLeft).value = req.gasLimit;
@@ -341,13 +372,11 @@ export class Vm {
       this.active.push(stackLeft);
 
       try {
-        const values: Record<Param, Uint8Array> = {
-          env: new TextEncoder().encode(req.env),
-          info: new TextEncoder().encode(req.info ?? ''),
-          msg: req.msg,
-        };
         const ptrs = {} as Record<Param, number>;
-        for (const p of conv.writeOrder) ptrs[p] = passToContract({ memory: memory(), allocate }, values[p]);
+        for (const p of conv.writeOrder) {
+          const bytes = p === 'msg' ? req.msg : utf8.encode(p === 'env' ? req.env : (req.info ?? ''));
+          ptrs[p] = passToContract({ memory: memory(), allocate }, bytes);
+        }
         const fn = exports[req.entry] as (...a: number[]) => number;
         const out = fn(...conv.params.map((p) => ptrs[p])) >>> 0;
         const result = readRegion(memory(), out, this.maxResultSize);

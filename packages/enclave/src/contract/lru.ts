@@ -2,13 +2,16 @@
 // secrets of client keys): bounded, insertion-ordered Map with refresh on hit.
 export class Lru<K, V> {
   readonly #map = new Map<K, V>();
+  /** The most recent key: a hit on it needs no reordering (the common case: one hot entry). */
+  #newest: K | undefined;
   constructor(readonly capacity: number) {}
 
   get(key: K): V | undefined {
     const v = this.#map.get(key);
-    if (v !== undefined) {
+    if (v !== undefined && key !== this.#newest) {
       this.#map.delete(key);
       this.#map.set(key, v);
+      this.#newest = key;
     }
     return v;
   }
@@ -17,5 +20,6 @@ export class Lru<K, V> {
     this.#map.delete(key);
     if (this.#map.size >= this.capacity) this.#map.delete(this.#map.keys().next().value as K);
     this.#map.set(key, value);
+    this.#newest = key;
   }
 }

@@ -3,7 +3,7 @@
 // flushed once when the call succeeds; a failed call leaves the host store untouched.
 import { sha256 } from '@scrtd/crypto';
 import type { Storage } from '@scrtd/vm';
-import type { ContractStateCipher } from '../state.js';
+import { keyId, type ContractStateCipher } from '../state.js';
 import type { ContractStore } from './types.js';
 
 interface Pending {
@@ -11,7 +11,7 @@ interface Pending {
   value: Uint8Array | null;
 }
 
-const id = (key: Uint8Array) => Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
+const id = keyId;
 
 export class EncryptingStorage implements Storage {
   readonly #cipher: ContractStateCipher;
@@ -56,18 +56,26 @@ export class EncryptingStorage implements Storage {
     const entries = [...this.#pending.values()].sort((a, b) => Buffer.compare(a.key, b.key));
     this.#pending.clear();
     if (random) shuffle(entries, sha256(random));
+    // Everything is encrypted first, in batches (fewer native AES calls), then written in order.
+    const stored = this.#cipher.storedKeys(entries.map((e) => e.key));
+    const writes: { storedKey: Uint8Array; value: Uint8Array }[] = [];
+    entries.forEach((e, i) => {
+      if (e.value !== null) writes.push({ storedKey: stored[i]!, value: e.value });
+    });
+    const sealed = this.#cipher.sealMany(writes, salt);
     let gas = 0n;
-    for (const e of entries) {
-      const stored = this.#cipher.storedKey(e.key);
+    let w = 0;
+    entries.forEach((e, i) => {
+      const key = stored[i]!;
       if (e.value === null) {
-        this.#host.remove(stored);
-        gas += this.#host.removeGas(stored);
+        this.#host.remove(key);
+        gas += this.#host.removeGas(key);
       } else {
-        const sealed = this.#cipher.seal(stored, e.value, salt);
-        this.#host.set(stored, sealed);
-        gas += this.#host.writeGas(stored, sealed);
+        const value = sealed[w++]!;
+        this.#host.set(key, value);
+        gas += this.#host.writeGas(key, value);
       }
-    }
+    });
     return gas;
   }
 
@@ -85,11 +93,13 @@ function shuffle<T>(items: T[], seed: Uint8Array): void {
     if (pos + 4 > block.length) {
       const c = new Uint8Array(seed.length + 4);
       c.set(seed);
-      new DataView(c.buffer).setUint32(seed.length, ++n);
+      n++;
+      c.set([n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff], seed.length);
       block = sha256(c);
       pos = 0;
     }
-    const v = new DataView(block.buffer, block.byteOffset + pos, 4).getUint32(0);
+    // Big-endian u32 by hand (no DataView per draw).
+    const v = ((block[pos]! << 24) | (block[pos + 1]! << 16) | (block[pos + 2]! << 8) | block[pos + 3]!) >>> 0;
     pos += 4;
     return v;
   };
