@@ -126,7 +126,11 @@ port.on('message', (m: ToFront) => {
   const headers: Record<string, string | string[] | number> = {};
   for (const [k, v] of Object.entries(m.headers)) if (v !== undefined && !HOP_HEADERS.has(k)) headers[k] = v;
   headers['content-length'] = m.body.length;
-  send(res, m.status, headers, m.body);
+  try {
+    send(res, m.status, headers, m.body);
+  } catch {
+    res.destroy(); // a reply node:http refuses to write (a bad header value) costs that request only
+  }
 });
 
 server.once('error', (e: Error & { code?: string }) => post({ t: 'listen-error', message: e.message, code: e.code }));

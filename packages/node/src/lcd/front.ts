@@ -17,6 +17,10 @@ export interface FrontAddress {
 export class LcdFront {
   private worker: Worker | undefined;
   private closed: (() => void) | undefined;
+  /** Restarts left after unexpected exits of the front thread. */
+  private restarts = 5;
+  private closing = false;
+  private boundPort = 0;
 
   constructor(
     private readonly cfg: FrontConfig,
@@ -25,13 +29,19 @@ export class LcdFront {
 
   listen(): Promise<FrontAddress> {
     if (this.worker) return Promise.reject(new Error('LCD already listening'));
+    return this.spawn(this.cfg.port);
+  }
+
+  private spawn(port: number): Promise<FrontAddress> {
     // execArgv: [] so a parent started with -e/--eval does not re-run its script in the worker.
-    const w = new Worker(new URL('./front-worker.js', import.meta.url), { workerData: this.cfg, execArgv: [] });
+    const w = new Worker(new URL('./front-worker.js', import.meta.url), { workerData: { ...this.cfg, port }, execArgv: [] });
     this.worker = w;
-    return new Promise((resolve, reject) => {
+    return new Promise<FrontAddress>((resolve, reject) => {
+      let listening = false;
       w.on('message', (m: FromFront) => {
         switch (m.t) {
           case 'listening':
+            listening = true;
             return resolve({ address: m.address, family: m.family, port: m.port });
           case 'listen-error': {
             this.worker = undefined;
@@ -44,15 +54,25 @@ export class LcdFront {
             return this.handle(m);
         }
       });
-      w.on('error', (e) => {
-        this.mods.log.error('LCD front thread failed', { error: e.message });
-        reject(e);
+      w.on('error', (e) => this.mods.log.error('LCD front thread failed', { error: e.message }));
+      w.on('exit', () => {
+        if (!listening) return reject(new Error('LCD front thread exited before listening'));
+        if (this.closing || this.worker !== w) return;
+        // Its sockets are gone with it; serve again on the same port.
+        this.worker = undefined;
+        if (this.restarts-- <= 0) return this.mods.log.error('LCD front thread exited; not restarting again');
+        this.mods.log.warn('LCD front thread exited; restarting it', { port: this.boundPort });
+        this.spawn(this.boundPort).catch((e: Error) => this.mods.log.error('LCD front thread did not restart', { error: e.message }));
       });
+    }).then((a) => {
+      this.boundPort = a.port;
+      return a;
     });
   }
 
   /** Stop accepting; requests in flight (and those arriving on busy connections) are answered first. */
   async close(): Promise<void> {
+    this.closing = true;
     const w = this.worker;
     if (!w) return;
     await new Promise<void>((resolve) => {
