@@ -57,6 +57,8 @@ export interface LcdModules {
 
 export interface LcdServer {
   readonly server: FastifyInstance;
+  /** Prepare to listen (start the front thread) while the node starts; optional. */
+  warm(): void;
   /** Start listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -171,9 +173,16 @@ export function createLcd(opts: Partial<LcdOptions>, modules: LcdModules): LcdSe
   const front = o.frontThread ? new LcdFront(o, { server, mempool: modules.mempool, log }) : undefined;
   return {
     server,
+    warm() {
+      front?.warm();
+    },
     async listen() {
       let addr: { address: string; family: string; port: number };
-      if (front) addr = await front.listen();
+      if (front) {
+        // fastify loads its inject machinery on first use: do that while the front thread boots.
+        const [a] = await Promise.all([front.listen(), server.inject({ method: 'OPTIONS', url: '/' })]);
+        addr = a;
+      }
       else {
         await server.listen({ host: o.host, port: o.port });
         const a = server.server.address();

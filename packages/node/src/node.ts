@@ -95,7 +95,13 @@ export function createNode(opts: NodeOptions, modules: NodeModules): ScrtdNode {
     async start() {
       if (started) throw new Error('node already started');
       started = true;
-      await driver.start();
+      lcd?.warm();
+      try {
+        await driver.start();
+      } catch (e) {
+        await lcd?.close();
+        throw e;
+      }
       let lcdUrl: string | undefined;
       if (lcd) {
         try {

@@ -24,4 +24,6 @@ export type FromFront =
 export type ToFront =
   | { t: 'reply'; id: number; status: number; headers: Record<string, string | string[] | number | undefined>; body: Uint8Array }
   | { t: 'checked'; id: number; txhash: string; code: number; codespace: string; log: string }
+  /** Start listening (the thread is started early, while the node starts, and listens when told). */
+  | { t: 'listen' }
   | { t: 'close' };

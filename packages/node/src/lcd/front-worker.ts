@@ -110,6 +110,7 @@ server.keepAliveTimeout = 72_000; // fastify's default, so clients see the same 
 server.on('clientError', clientErrorHandler);
 
 port.on('message', (m: ToFront) => {
+  if (m.t === 'listen') return listen();
   if (m.t === 'close') {
     closing = true;
     server.close(() => post({ t: 'closed' }));
@@ -133,9 +134,11 @@ port.on('message', (m: ToFront) => {
   }
 });
 
-server.once('error', (e: Error & { code?: string }) => post({ t: 'listen-error', message: e.message, code: e.code }));
-server.listen(cfg.port, cfg.host, () => {
-  const a = server.address();
-  if (a === null || typeof a === 'string') return post({ t: 'listen-error', message: 'LCD: unexpected listen address', code: undefined });
-  post({ t: 'listening', address: a.address, family: a.family, port: a.port });
-});
+function listen(): void {
+  server.once('error', (e: Error & { code?: string }) => post({ t: 'listen-error', message: e.message, code: e.code }));
+  server.listen(cfg.port, cfg.host, () => {
+    const a = server.address();
+    if (a === null || typeof a === 'string') return post({ t: 'listen-error', message: 'LCD: unexpected listen address', code: undefined });
+    post({ t: 'listening', address: a.address, family: a.family, port: a.port });
+  });
+}

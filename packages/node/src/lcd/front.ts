@@ -21,15 +21,33 @@ export class LcdFront {
   private restarts = 5;
   private closing = false;
   private boundPort = 0;
+  /** The started thread's 'listening' answer, once warm() or listen() started it. */
+  private starting: Promise<FrontAddress> | undefined;
+  private listenCalled = false;
 
   constructor(
     private readonly cfg: FrontConfig,
     private readonly mods: { server: FastifyInstance; mempool: Mempool; log: Logger },
   ) {}
 
+  /**
+   * Start the thread without listening, so loading its modules overlaps the node's start-up on the
+   * other core. It does not keep the process alive until listen().
+   */
+  warm(): void {
+    if (this.starting) return;
+    this.starting = this.spawn(this.cfg.port);
+    this.starting.catch(() => undefined); // reported by listen()
+    this.worker?.unref();
+  }
+
   listen(): Promise<FrontAddress> {
-    if (this.worker) return Promise.reject(new Error('LCD already listening'));
-    return this.spawn(this.cfg.port);
+    if (this.listenCalled) return Promise.reject(new Error('LCD already listening'));
+    this.listenCalled = true;
+    this.warm();
+    this.worker?.ref();
+    this.worker?.postMessage({ t: 'listen' } satisfies ToFront);
+    return this.starting!;
   }
 
   private spawn(port: number): Promise<FrontAddress> {
@@ -37,11 +55,11 @@ export class LcdFront {
     const w = new Worker(new URL('./front-worker.js', import.meta.url), { workerData: { ...this.cfg, port }, execArgv: [] });
     this.worker = w;
     return new Promise<FrontAddress>((resolve, reject) => {
-      let listening = false;
+      let up = false;
       w.on('message', (m: FromFront) => {
         switch (m.t) {
           case 'listening':
-            listening = true;
+            up = true;
             return resolve({ address: m.address, family: m.family, port: m.port });
           case 'listen-error': {
             this.worker = undefined;
@@ -56,18 +74,23 @@ export class LcdFront {
       });
       w.on('error', (e) => this.mods.log.error('LCD front thread failed', { error: e.message }));
       w.on('exit', () => {
-        if (!listening) return reject(new Error('LCD front thread exited before listening'));
+        if (!up) return reject(new Error('LCD front thread exited before listening'));
         if (this.closing || this.worker !== w) return;
         // Its sockets are gone with it; serve again on the same port.
         this.worker = undefined;
         if (this.restarts-- <= 0) return this.mods.log.error('LCD front thread exited; not restarting again');
         this.mods.log.warn('LCD front thread exited; restarting it', { port: this.boundPort });
-        this.spawn(this.boundPort).catch((e: Error) => this.mods.log.error('LCD front thread did not restart', { error: e.message }));
+        this.restart();
       });
     }).then((a) => {
       this.boundPort = a.port;
       return a;
     });
+  }
+
+  private restart(): void {
+    this.spawn(this.boundPort).catch((e: Error) => this.mods.log.error('LCD front thread did not restart', { error: e.message }));
+    this.worker?.postMessage({ t: 'listen' } satisfies ToFront);
   }
 
   /** Stop accepting; requests in flight (and those arriving on busy connections) are answered first. */
