@@ -2,6 +2,7 @@
 // every tx converts its signer, recipient and fee collector several times).
 import { fromBech32Address, toBech32Address, sha256 } from '@scrtd/crypto';
 import { SdkErrors } from './errors.js';
+import { latin1 } from './binary.js';
 
 export const ACCOUNT_PREFIX = 'secret';
 const MAX_MEMO = 100_000;
@@ -29,7 +30,7 @@ export function parseAddress(addr: string, what = 'address'): Uint8Array {
 }
 
 export function bech32Address(bytes: Uint8Array): string {
-  const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const key = latin1(bytes);
   return toString.get(key) ?? remember(toString, key, toBech32Address(bytes, ACCOUNT_PREFIX));
 }
 

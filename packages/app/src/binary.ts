@@ -21,3 +21,8 @@ export { prefixEnd } from '@scrtd/store';
 export function lengthPrefixed(addr: Uint8Array): Uint8Array {
   return concatBytes(Uint8Array.of(addr.length), addr);
 }
+
+/** One char per byte: a cheap Map key for byte strings. */
+export function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}

@@ -4,6 +4,7 @@
 import { AesSivError, AesSivKey, aesSivDecrypt, aesSivEncrypt, concatBytes, keyKdf, toUtf8, u16le, u32le, u64le } from '@scrtd/crypto';
 import { CONTRACT_KEY_LENGTH } from './contract-key.js';
 import { EnclaveCodedError } from './errors.js';
+import { GenerationCache } from './contract/lru.js';
 import type { EnclaveKeys } from './keys.js';
 
 type IkmKeys = Pick<EnclaveKeys, 'stateIkm'>;
@@ -121,7 +122,7 @@ export function decryptStateValue(keys: IkmKeys, contractKey: Uint8Array, stored
  * One contract's state cipher for the length of a call: K_key and K_value are derived once (not per
  * read/write), and the AES-SIV contexts are kept. Same formats as the functions above.
  */
-/** Plaintext key → stored key results kept per contract (two generations of up to this many). */
+/** Plaintext key → stored key results kept per contract (GenerationCache: two generations of up to this many). */
 const STORED_KEY_CACHE = 2048;
 /** Salt → S2V value kept per contract (two generations of up to this many). */
 const SALT_MAC_CACHE = 256;
@@ -132,18 +133,14 @@ export class ContractStateCipher {
   readonly #seedId: number;
   readonly #keys: IkmKeys;
   readonly #contractKey: Uint8Array;
-  // Two generations instead of a FIFO: evicting one by one from the front of a big Map makes V8
-  // skip ever more deleted entries on each `keys().next()`.
-  #storedKeys = new Map<string, Uint8Array>();
-  #oldStoredKeys = new Map<string, Uint8Array>();
-  /** S2V value of the enc_key (public ciphertext) under K_value of each stored key made here. */
-  readonly #encKeyMacs = new WeakMap<Uint8Array, Uint8Array | undefined>();
+  readonly #storedKeys = new GenerationCache<string, Uint8Array>(STORED_KEY_CACHE);
+  /** S2V value of the enc_key (public ciphertext) under K_value, per stored key. */
+  readonly #encKeyMacs = new WeakMap<Uint8Array, Uint8Array>();
   /**
    * S2V values of recent salts (public: u64be time, height, counter): a flush seals all its values
-   * with one salt, and reads mostly meet values this node wrote lately. Two generations as above.
+   * with one salt, and reads mostly meet values this node wrote lately.
    */
-  #saltMacs = new Map<string, Uint8Array>();
-  #oldSaltMacs = new Map<string, Uint8Array>();
+  readonly #saltMacs = new GenerationCache<string, Uint8Array>(SALT_MAC_CACHE);
 
   constructor(keys: IkmKeys, contractKey: Uint8Array) {
     checkContractKey(contractKey);
@@ -164,7 +161,7 @@ export class ContractStateCipher {
    */
   storedKey(plainKey: Uint8Array): Uint8Array {
     const id = keyId(plainKey);
-    return this.#cachedKey(id) ?? this.#newStoredKeys([id], [plainKey])[0]!;
+    return this.#storedKeys.get(id) ?? this.#newStoredKeys([id], [plainKey])[0]!;
   }
 
   /** storedKey of several keys; the ones not cached are encrypted together (one CTR call). */
@@ -174,7 +171,7 @@ export class ContractStateCipher {
     const missAt: number[] = [];
     for (let i = 0; i < plainKeys.length; i++) {
       const id = keyId(plainKeys[i]!);
-      const hit = this.#cachedKey(id);
+      const hit = this.#storedKeys.get(id);
       if (hit) out[i] = hit;
       else {
         missIds.push(id);
@@ -194,47 +191,28 @@ export class ContractStateCipher {
       stored.set(KEY_HEADER);
       stored.set(u64le(enc.length), KEY_HEADER.length);
       stored.set(enc, KEY_HEADER.length + 8);
-      this.#encKeyMacs.set(stored, undefined);
-      this.#cacheKey(ids[j]!, stored);
+      this.#storedKeys.set(ids[j]!, stored);
       return stored;
     });
   }
 
-  #cachedKey(id: string): Uint8Array | undefined {
-    const hit = this.#storedKeys.get(id);
-    if (hit) return hit;
-    const old = this.#oldStoredKeys.get(id);
-    if (old) this.#cacheKey(id, old);
-    return old;
-  }
-
-  #cacheKey(id: string, stored: Uint8Array): void {
-    if (this.#storedKeys.size >= STORED_KEY_CACHE) {
-      this.#oldStoredKeys = this.#storedKeys;
-      this.#storedKeys = new Map();
-    }
-    this.#storedKeys.set(id, stored);
-  }
-
-  /** S2V value of a stored key's enc_key; kept for the stored keys this cipher made (and caches). */
+  /** S2V value of a stored key's enc_key (stored keys are immutable and live as long as they are used). */
   #encKeyMac(storedKey: Uint8Array): Uint8Array {
     let mac = this.#encKeyMacs.get(storedKey);
-    if (mac) return mac;
-    mac = this.#valueCipher.adMac(encKeyOf(storedKey));
-    if (this.#encKeyMacs.has(storedKey)) this.#encKeyMacs.set(storedKey, mac);
+    if (!mac) {
+      mac = this.#valueCipher.adMac(encKeyOf(storedKey));
+      this.#encKeyMacs.set(storedKey, mac);
+    }
     return mac;
   }
 
   #saltMacOf(salt: Uint8Array): Uint8Array {
     const id = keyId(salt);
     let mac = this.#saltMacs.get(id);
-    if (mac) return mac;
-    mac = this.#oldSaltMacs.get(id) ?? this.#valueCipher.adMac(salt);
-    if (this.#saltMacs.size >= SALT_MAC_CACHE) {
-      this.#oldSaltMacs = this.#saltMacs;
-      this.#saltMacs = new Map();
+    if (!mac) {
+      mac = this.#valueCipher.adMac(salt);
+      this.#saltMacs.set(id, mac);
     }
-    this.#saltMacs.set(id, mac);
     return mac;
   }
 

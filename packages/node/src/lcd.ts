@@ -7,7 +7,9 @@ import { fastify, type FastifyInstance, type FastifyError } from 'fastify';
 import type { Application, RestRoute } from '@scrtd/app';
 import { makeQuery, RouteTable, type LcdContext, type NodeInfo } from './lcd/context.js';
 import { ApiError, errorBody, GrpcCode, toApiError } from './lcd/errors.js';
-import { clientErrorHandler, CORS_HEADERS } from './lcd/http-basics.js';
+import { clientErrorHandler, collapseSlashes, CORS_HEADERS } from './lcd/http-basics.js';
+
+export { collapseSlashes };
 import { LcdFront } from './lcd/front.js';
 import { registerTxRoutes } from './lcd/txroutes.js';
 import { registerTendermintRoutes } from './lcd/tmroutes.js';
@@ -62,14 +64,6 @@ export interface LcdServer {
   /** Start listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
   close(): Promise<void>;
-}
-
-/** Collapse runs of slashes in the path (clients built with a trailing-slash base URL send `//////cosmos/...`). */
-export function collapseSlashes(url: string): string {
-  const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
-  const rest = q < 0 ? '' : url.slice(q);
-  return path.replace(/\/{2,}/g, '/') + rest;
 }
 
 export function createLcd(opts: Partial<LcdOptions>, modules: LcdModules): LcdServer {

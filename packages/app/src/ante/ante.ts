@@ -9,7 +9,7 @@ import { CosmosError, SdkErrors } from '../errors.js';
 import { bech32Address, parseAddress } from '../addresses.js';
 import { coinsFromProto, coinsString, requiredFee, validateCoins, type Coin, type DecCoin } from '../coins.js';
 import { event } from '../events.js';
-import { bytesEqual } from '../binary.js';
+import { bytesEqual, latin1 } from '../binary.js';
 import type { AuthKeeper, Account } from '../modules/auth/keeper.js';
 import type { BankKeeper } from '../modules/bank/keeper.js';
 
@@ -250,9 +250,6 @@ export function collectSigChecks(
   return out;
 }
 
-function latin1(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
-}
 
 /** Bytes of an amino-encoded StdSignature with a secp256k1 key and a 64-byte signature (SDK simulate). */
 const SIM_SIGNATURE_AMINO_BYTES = 2 + 38 + 2 + 64;

@@ -2,6 +2,7 @@
 // signature, public key), so remembering positive results cannot change any outcome; it saves the
 // second verification when FinalizeBlock executes a tx that CheckTx already checked.
 import { secp256k1Verify } from '@scrtd/crypto';
+import { latin1 } from '../binary.js';
 
 export class VerifiedSignatureCache {
   private readonly seen = new Map<string, true>();
@@ -51,6 +52,3 @@ function cacheKey(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array)
   return scratch.toString('latin1', 0, n);
 }
 
-function latin1(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
-}

@@ -2,7 +2,7 @@
 import { AuthInfo, TxBody, TxRaw } from '../proto.js';
 import type { MsgHandler } from '../module.js';
 import { SdkErrors } from '../errors.js';
-import { bytesEqual } from '../binary.js';
+import { bytesEqual, latin1 } from '../binary.js';
 
 export interface DecodedMsg {
   typeUrl: string;
@@ -47,7 +47,7 @@ export class DecodedTxCache {
 
   decode(bytes: Uint8Array): DecodedTx {
     if (bytes.length > this.maxTxBytes) return decodeTx(bytes, this.router);
-    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    const key = latin1(bytes);
     const hit = this.m.get(key);
     if (hit) return hit;
     const tx = decodeTx(bytes, this.router);

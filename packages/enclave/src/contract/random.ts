@@ -2,11 +2,10 @@
 // in a forked header field; scrtd keeps the CometBFT header unchanged, so the enclave derives the
 // block random from the order-6 secret and the block's header hash instead: unpredictable without
 // the seed, identical on every node that holds it. The per-contract value follows §2.6 exactly.
-import { concatBytes, HKDF_SALT, hmacSha256, toUtf8, u64be } from '@scrtd/crypto';
+import { concatBytes, HKDF_SALT, hkdfExpand, hkdfExtract, hmacSha256, toUtf8, u64be } from '@scrtd/crypto';
 import { ctEqual, EnclaveCodedError } from '../errors.js';
 
 const DOMAIN = toUtf8('scrtd block random v1');
-const ONE = Uint8Array.of(1);
 const SALT = Uint8Array.from(HKDF_SALT);
 
 /** The 32-byte random of block `height` with header hash `headerHash`. */
@@ -23,9 +22,8 @@ let lastPrk: Uint8Array | undefined;
 /** env.block.random = HKDF-SHA256(salt, IKM = block_random, info = u64be(height) ‖ contract_key ‖ u64be(counter)). */
 export function contractRandom(blockRandom: Uint8Array, height: bigint, contractKey: Uint8Array, counter: bigint): Uint8Array {
   if (!lastRandom || !lastPrk || !ctEqual(lastRandom, blockRandom)) {
-    lastPrk = hmacSha256(SALT, blockRandom);
+    lastPrk = hkdfExtract(SALT, blockRandom);
     lastRandom = Uint8Array.from(blockRandom);
   }
-  // A 32-byte HKDF output is T(1) = HMAC(PRK, info ‖ 0x01).
-  return hmacSha256(lastPrk, concatBytes(u64be(height), contractKey, u64be(counter), ONE));
+  return hkdfExpand(lastPrk, concatBytes(u64be(height), contractKey, u64be(counter)));
 }

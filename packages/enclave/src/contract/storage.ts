@@ -11,8 +11,6 @@ interface Pending {
   value: Uint8Array | null;
 }
 
-const id = keyId;
-
 export class EncryptingStorage implements Storage {
   readonly #cipher: ContractStateCipher;
   readonly #host: ContractStore;
@@ -26,7 +24,7 @@ export class EncryptingStorage implements Storage {
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const p = this.#pending.get(id(key));
+    const p = this.#pending.get(keyId(key));
     if (p) {
       this.lastReadGas = 0n;
       return p.value ?? undefined;
@@ -40,11 +38,11 @@ export class EncryptingStorage implements Storage {
   }
 
   set(key: Uint8Array, value: Uint8Array): void {
-    this.#pending.set(id(key), { key: Uint8Array.from(key), value: Uint8Array.from(value) });
+    this.#pending.set(keyId(key), { key: Uint8Array.from(key), value: Uint8Array.from(value) });
   }
 
   remove(key: Uint8Array): void {
-    this.#pending.set(id(key), { key: Uint8Array.from(key), value: null });
+    this.#pending.set(keyId(key), { key: Uint8Array.from(key), value: null });
   }
 
   /**

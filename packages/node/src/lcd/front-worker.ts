@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { parentPort, workerData } from 'node:worker_threads';
 import { emptyTxResponse, parseBroadcast } from './broadcast.js';
 import { errorBody, GrpcCode } from './errors.js';
-import { clientErrorHandler, CORS_HEADERS } from './http-basics.js';
+import { clientErrorHandler, collapseSlashes, CORS_HEADERS } from './http-basics.js';
 import type { FromFront, FrontConfig, ToFront } from './front-protocol.js';
 import { sha256 } from '../util/hash.js';
 import { toHexUpper } from '../util/convert.js';
@@ -60,10 +60,10 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 
 /** The request path as the fastify router sees it: slashes collapsed, no query, no trailing slash. */
 function routePath(url: string): string {
-  const q = url.indexOf('?');
-  let path = (q < 0 ? url : url.slice(0, q)).replace(/\/{2,}/g, '/');
-  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  return path;
+  const collapsed = collapseSlashes(url);
+  const q = collapsed.indexOf('?');
+  const path = q < 0 ? collapsed : collapsed.slice(0, q);
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 function onRequest(req: IncomingMessage, res: ServerResponse): void {

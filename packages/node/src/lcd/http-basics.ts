@@ -1,5 +1,5 @@
-// HTTP-level behaviour shared by the fastify server and the LCD's front thread: CORS headers on
-// every reply, and JSON errors for requests that never became requests (malformed HTTP).
+// HTTP-level behaviour shared by the fastify server and the LCD's front thread: path normalisation,
+// CORS headers on every reply, and JSON errors for requests that never became requests (malformed HTTP).
 import type { Socket } from 'node:net';
 import { errorBody, GrpcCode } from './errors.js';
 
@@ -18,4 +18,12 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** Collapse runs of slashes in the path (clients built with a trailing-slash base URL send `//////cosmos/...`). */
+export function collapseSlashes(url: string): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const rest = q < 0 ? '' : url.slice(q);
+  return path.replace(/\/{2,}/g, '/') + rest;
 }

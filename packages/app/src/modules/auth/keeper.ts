@@ -65,8 +65,8 @@ export class AuthKeeper {
   /** Module accounts known to the app: name → permissions. */
   constructor(readonly moduleAccountPerms: ReadonlyMap<string, readonly string[]>) {}
 
-  /** The params; callers must not modify the object (it may be shared with later calls). */
-  getParams(ctx: Context): Params {
+  /** The params (shared with later calls, hence read-only). */
+  getParams(ctx: Context): Readonly<Params> {
     const b = ctx.kv(STORE).get(ParamsKey);
     if (!b) return defaultAuthParams();
     const m = this.paramsMemo;
