@@ -17,6 +17,29 @@ export interface Layer {
   entries(start: Uint8Array | undefined, startBin: string | undefined, end: Uint8Array | undefined, endBin: string | undefined, reverse: boolean): Iterator<Entry>;
 }
 
+/**
+ * Private copies of written keys and values. Typed arrays over 64 bytes get their own off-heap
+ * backing store in V8, which costs several times the copy to create and to collect; so those copies
+ * are views into shared 4 KiB slabs instead (one backing store per slab). A view kept by a reader
+ * keeps at most its slab alive. Larger values get their own copy.
+ */
+const SLAB_BYTES = 4096;
+const ON_HEAP_MAX = 64;
+let slab = new Uint8Array(SLAB_BYTES);
+let slabUsed = 0;
+function privateCopy(bytes: Uint8Array): Uint8Array {
+  const n = bytes.length;
+  if (n <= ON_HEAP_MAX || n > SLAB_BYTES / 4) return new Uint8Array(bytes);
+  if (slabUsed + n > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const copy = slab.subarray(slabUsed, slabUsed + n);
+  copy.set(bytes);
+  slabUsed += (n + 7) & ~7;
+  return copy;
+}
+
 /** A pending write: value null is a delete. Keys and values are private copies, never mutated. */
 export interface DirtyEntry {
   key: Uint8Array;
@@ -54,12 +77,12 @@ export class CacheKV implements KVStore, Layer {
     checkKey(key);
     if (!(value instanceof Uint8Array)) throw new StoreError('invalid_value', 'value must be a Uint8Array');
     // Copies: the caller may reuse its buffers, and a cache must not change behind its back.
-    this.put(toBin(key), { key: new Uint8Array(key), value: new Uint8Array(value) });
+    this.put(toBin(key), { key: privateCopy(key), value: privateCopy(value) });
   }
 
   delete(key: Uint8Array): void {
     checkKey(key);
-    this.put(toBin(key), { key: new Uint8Array(key), value: null });
+    this.put(toBin(key), { key: privateCopy(key), value: null });
   }
 
   /** Record a write (shared with write() of a child, whose entries are already private copies). */

@@ -7,7 +7,7 @@ import { MemoryBackend } from './memory-backend.js';
 
 export type * from './types.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
-export { MAX_KEY_BYTES } from './bytes.js';
+export { MAX_KEY_BYTES, toBin } from './bytes.js';
 export { prefixEnd } from './prefix.js';
 export { PRUNE_HEIGHTS_PER_COMMIT, type CommitMultiStoreOptions } from './commit-multistore.js';
 export { LtHash16, LTHASH_BYTES, LTHASH_LANES, appHashOf, elementVector } from './lthash.js';

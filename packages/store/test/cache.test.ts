@@ -1,9 +1,10 @@
 // Cache branch semantics: reads through layers, writes, deletes, nesting, discard vs write, and the
 // merged iteration in both directions.
-import { after, describe, it } from 'node:test';
+import { after, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StoreError, type CommitMultiStore } from '../src/index.js';
 import { b, dump, harness, KINDS, str } from './helpers.js';
+import { fromBin, toBin } from '../src/bytes.js';
 
 for (const kind of KINDS) {
   describe(`cache branches (${kind})`, () => {
@@ -203,3 +204,14 @@ for (const kind of KINDS) {
     });
   });
 }
+
+test('toBin: one code unit per byte, views at an offset and explicit lengths included', () => {
+  const all = new Uint8Array(512);
+  for (let i = 0; i < all.length; i++) all[i] = (i * 7) & 0xff;
+  const view = all.subarray(100, 400);
+  const expected = Array.from(view, (b) => String.fromCharCode(b)).join('');
+  assert.equal(toBin(view), expected);
+  assert.equal(toBin(view, 5), expected.slice(0, 5));
+  assert.equal(toBin(new Uint8Array(0)), '');
+  assert.deepEqual(fromBin(toBin(view)), Buffer.from(view));
+});
