@@ -1,11 +1,13 @@
 // The contract runtime: compiles instrumented code once per code hash (kept in a bounded LRU
-// cache in memory and, optionally, on disk), and runs one entry point per call on a fresh instance
-// with the §7.4 host imports, §7.2 parameter order and §8 gas.
+// cache in memory and, optionally, on disk), and runs one entry point per call on an instance in its
+// fresh state (a new one, or a reused one reset exactly: instance-pool.ts) with the §7.4 host imports,
+// §7.2 parameter order and §8 gas.
 import { functionType, readModule, type WasmModule } from './reader.js';
 import { DEFAULT_MAX_STACK_UNITS, INSTRUMENT_EXPORTS, MAX_RUNTIME_PAGES, MEMORY_IMPORT, instrument, type InstrumentOptions } from './instrument.js';
 import { DiskModuleCache } from './module-cache.js';
 import { MemoryPool, type WasmMemory } from './memory-pool.js';
-import { hostImports, OutOfGasTrap, type KvGas, type Querier, type Storage } from './host-imports.js';
+import { hostImports, OutOfGasTrap, type HostContext, type KvGas, type Querier, type Storage } from './host-imports.js';
+import { RESET_GLOBAL_PREFIX, resetInstance, resetPlan, type ResetPlan } from './instance-pool.js';
 import { passToContract, readRegion, RegionError, type LinearMemory } from './region.js';
 import { VmRuntimeError } from './runtime-error.js';
 import { codeHash as sha256Hex } from './upload.js';
@@ -114,7 +116,39 @@ interface Compiled {
   memory?: { min: number; max: number };
   /** The `memory` export is that imported memory (linked without it: the runtime has the object). */
   exportsImportedMemory: boolean;
+  /** How a used instance is put back to its fresh state, when instances of this module can be reused. */
+  reset?: ResetPlan;
+  /** Instances ready for reuse (fresh state), at most INSTANCES_PER_CODE. */
+  idle: LiveInstance[];
 }
+
+/** Idle instances kept per compiled module (nested calls of the same code each need their own). */
+const INSTANCES_PER_CODE = 4;
+
+/** A host context whose per-call fields are replaced before every call of its instance. */
+type CallContext = HostContext & { gasLimit: bigint };
+
+/** An instance with the memory it owns and the host context its imports were linked with. */
+interface LiveInstance {
+  exports: Record<string, unknown>;
+  mem: WasmMemory | undefined;
+  ctx: CallContext;
+  /** The module's mutable globals, in ResetPlan order. */
+  resets: WasmGlobal[];
+}
+
+/** Storage of an idle instance: a host call outside a call is a bug. */
+const NO_STORAGE: Storage = {
+  get: () => {
+    throw new Error('storage used outside a call');
+  },
+  set: () => {
+    throw new Error('storage used outside a call');
+  },
+  remove: () => {
+    throw new Error('storage used outside a call');
+  },
+};
 
 /** Exports the runtime reads from an instance; `memory` only when it is not the imported memory. */
 const LINKED_EXPORTS = new Set<string>(['allocate', 'memory', ...Object.values(CONVENTIONS).flatMap((c) => Object.keys(c)), ...Object.values(INSTRUMENT_EXPORTS)]);
@@ -126,16 +160,20 @@ const EXPORT_KIND = { func: 0, table: 1, memory: 2, global: 3 } as const;
  * reads (deallocate, API markers, the imported memory) are dropped from the export section.
  * Execution and gas do not depend on exports.
  */
-function compileForLinking(instrumented: Uint8Array): Pick<Compiled, 'module' | 'memory' | 'exportsImportedMemory'> {
+function compileForLinking(instrumented: Uint8Array): Pick<Compiled, 'module' | 'memory' | 'exportsImportedMemory' | 'reset'> {
   const m = readModule(instrumented);
   const imp = m.imports.find((i) => i.module === 'env' && i.name === MEMORY_IMPORT);
   const memory = imp && imp.desc.kind === 'memory' ? { min: imp.desc.limits.min, max: imp.desc.limits.max ?? MAX_RUNTIME_PAGES } : undefined;
   const exportsImportedMemory = memory !== undefined && m.exports.some((e) => e.name === 'memory' && e.kind === 'memory');
   const kept = m.exports.filter((e) => LINKED_EXPORTS.has(e.name) && !(e.name === 'memory' && exportsImportedMemory));
+  // Instances are reused only with a memory the runtime owns (imported), see instance-pool.ts.
+  const reset = memory !== undefined ? resetPlan(m) : undefined;
+  const items = kept.map((e) => new ByteWriter().name(e.name).byte(EXPORT_KIND[e.kind]).u32(e.index).finish());
+  for (const g of reset?.globals ?? []) items.push(new ByteWriter().name(`${RESET_GLOBAL_PREFIX}${g.index}`).byte(EXPORT_KIND.global).u32(g.index).finish());
   let bytes = instrumented;
-  if (kept.length !== m.exports.length) {
+  if (items.length !== m.exports.length || kept.length !== m.exports.length) {
     const sections = splitSections(instrumented);
-    putSection(sections, { id: 7, payload: encodeVector(kept.map((e) => new ByteWriter().name(e.name).byte(EXPORT_KIND[e.kind]).u32(e.index).finish())) });
+    putSection(sections, { id: 7, payload: encodeVector(items) });
     bytes = encodeModule(sections);
   }
   let module: WasmModuleObject;
@@ -146,9 +184,8 @@ function compileForLinking(instrumented: Uint8Array): Pick<Compiled, 'module' | 
     if (bytes !== instrumented) new WA.Module(instrumented);
     throw e;
   }
-  return { module, memory, exportsImportedMemory };
+  return reset ? { module, memory, exportsImportedMemory, reset } : { module, memory, exportsImportedMemory };
 }
-
 
 /** Where a module came from when the vm made it available. */
 export type WarmSource = 'memory' | 'disk' | 'compiled';
@@ -258,7 +295,7 @@ export class Vm {
     const stored = this.disk?.load(hash);
     if (stored) {
       try {
-        compiled = { ...compileForLinking(stored.wasm), functions: stored.functions };
+        compiled = { ...compileForLinking(stored.wasm), functions: stored.functions, idle: [] };
         this.diskHits++;
       } catch {
         compiled = undefined; // unusable file: rebuilt below, if the wasm is at hand
@@ -278,7 +315,7 @@ export class Vm {
           if (t) functions.set(e.name, `${t.params.join(',')}->${t.results.join(',')}`);
         }
         instrumented = instrument(wasm, this.options.instrument).wasm;
-        compiled = { ...compileForLinking(instrumented), functions };
+        compiled = { ...compileForLinking(instrumented), functions, idle: [] };
       } catch (e) {
         const error = new VmRuntimeError('instantiate', `cannot compile contract: ${(e as Error).message}`, { cause: e });
         this.failures.set(hash, error);
@@ -296,7 +333,7 @@ export class Vm {
     return compiled;
   }
 
-  /** Runs one entry point on a fresh instance. Never throws for contract faults; throws TypeError for caller bugs. */
+  /** Runs one entry point on an instance in its fresh state. Never throws for contract faults; throws TypeError for caller bugs. */
   call(req: CallRequest): CallResult {
     if (typeof req.gasLimit !== 'bigint' || req.gasLimit < 0n || req.gasLimit > MAX_GAS) throw new TypeError('gasLimit must be a bigint in [0, 2^63)');
     const conv = CONVENTIONS[req.apiVersion]?.[req.entry];
@@ -321,45 +358,30 @@ export class Vm {
     if (sig === undefined) return fault('missing_entry', `contract does not export ${req.entry}`, 0n);
     if (sig !== expected) return fault('missing_entry', `export ${req.entry} has signature ${sig}, expected ${expected}`, 0n);
 
-    // The instrumented module imports its memory: a pooled one, returned (zeroed) after the call.
-    const limits = compiled.memory;
-    const mem = limits ? this.memories.take(limits) : undefined;
-
-    // Late-bound: the imports object must exist before the instance does.
-    let exports: Record<string, unknown> = {};
+    let live: LiveInstance;
+    const idle = compiled.idle.pop();
+    if (idle) {
+      live = idle;
+      this.instancesReused++;
+    } else {
+      const made = this.#instantiate(compiled);
+      if (!('exports' in made)) return made;
+      live = made;
+      this.instancesCreated++;
+    }
+    const { exports, ctx } = live;
+    ctx.gasLimit = req.gasLimit;
+    ctx.apiVersion = req.apiVersion;
+    ctx.storage = req.storage;
+    ctx.readOnly = req.readOnly;
+    ctx.kvGas = req.kvGas;
+    ctx.querier = req.querier;
+    ctx.debug = req.debug;
     const g = (name: string) => exports[name] as WasmGlobal;
     const gasLeft = () => g(INSTRUMENT_EXPORTS.gasLeft).value as bigint;
-    const memory = compiled.exportsImportedMemory ? () => mem as LinearMemory : () => exports.memory as LinearMemory;
-    const allocate = (size: number) => ((exports.allocate as (n: number) => number)(size) >>> 0);
-    const imports = hostImports({
-      memory,
-      allocate,
-      charge: (cost) => {
-        const left = gasLeft();
-        if (left < cost) {
-          g(INSTRUMENT_EXPORTS.gasExhausted).value = 1;
-          throw new OutOfGasTrap('out of gas in a host function');
-        }
-        g(INSTRUMENT_EXPORTS.gasLeft).value = left - cost;
-      },
-      gasUsed: () => req.gasLimit - gasLeft(),
-      gasLeft,
-      apiVersion: req.apiVersion,
-      storage: req.storage,
-      readOnly: req.readOnly,
-      kvGas: req.kvGas,
-      querier: req.querier,
-      debug: req.debug,
-    });
-
-    const env = imports as Record<string, unknown>;
-    if (mem) env[MEMORY_IMPORT] = mem;
+    const memory = ctx.memory;
+    const allocate = ctx.allocate;
     try {
-      try {
-        exports = new WA.Instance(compiled.module, { env }).exports;
-      } catch (e) {
-        return fault('instantiate', `cannot instantiate contract: ${(e as Error).message}`, 0n, e);
-      }
       if (typeof exports.allocate !== 'function' || (!compiled.exportsImportedMemory && typeof exports.memory !== 'object')) {
         return fault('missing_entry', 'contract must export memory and allocate', 0n);
       }
@@ -392,8 +414,74 @@ export class Vm {
         this.active.pop();
       }
     } finally {
-      if (mem && limits) this.memories.give(mem, limits);
+      this.#release(compiled, live);
     }
+  }
+
+  /** Calls that reused an idle instance, and calls that needed a new one. */
+  instancesReused = 0;
+  instancesCreated = 0;
+
+  /**
+   * A new instance of `compiled` with its own (pooled) memory and a host context whose per-call fields
+   * are set by `call`; or the fault if V8 refuses to instantiate it.
+   */
+  #instantiate(compiled: Compiled): LiveInstance | CallResult {
+    // The instrumented module imports its memory: a pooled one, owned by this instance from now on.
+    const limits = compiled.memory;
+    const mem = limits ? this.memories.take(limits) : undefined;
+    // Late-bound: the imports object must exist before the instance does.
+    let exports: Record<string, unknown> = {};
+    const g = (name: string) => exports[name] as WasmGlobal;
+    const gasLeft = () => g(INSTRUMENT_EXPORTS.gasLeft).value as bigint;
+    const ctx: CallContext = {
+      gasLimit: 0n,
+      memory: compiled.exportsImportedMemory ? () => mem as LinearMemory : () => exports.memory as LinearMemory,
+      allocate: (size: number) => (exports.allocate as (n: number) => number)(size) >>> 0,
+      charge: (cost) => {
+        const left = gasLeft();
+        if (left < cost) {
+          g(INSTRUMENT_EXPORTS.gasExhausted).value = 1;
+          throw new OutOfGasTrap('out of gas in a host function');
+        }
+        g(INSTRUMENT_EXPORTS.gasLeft).value = left - cost;
+      },
+      gasUsed: () => ctx.gasLimit - gasLeft(),
+      gasLeft,
+      apiVersion: 'v1',
+      storage: NO_STORAGE,
+      readOnly: true,
+    };
+    const env = hostImports(ctx) as Record<string, unknown>;
+    if (mem) env[MEMORY_IMPORT] = mem;
+    try {
+      exports = new WA.Instance(compiled.module, { env }).exports;
+    } catch (e) {
+      if (mem && limits) this.memories.give(mem, limits);
+      return fault('instantiate', `cannot instantiate contract: ${(e as Error).message}`, 0n, e);
+    }
+    const resets = (compiled.reset?.globals ?? []).map((r) => exports[`${RESET_GLOBAL_PREFIX}${r.index}`] as WasmGlobal);
+    return { exports, mem, ctx, resets };
+  }
+
+  /**
+   * After a call: the instance goes back to its fresh state and waits for the next call of its code,
+   * if its module allows it and the call did not grow its memory; otherwise only its memory is kept
+   * (zeroed) for new instances. Either way no byte of the call stays in memory.
+   */
+  #release(compiled: Compiled, live: LiveInstance): void {
+    const { ctx, mem } = live;
+    ctx.storage = NO_STORAGE;
+    ctx.kvGas = undefined;
+    ctx.querier = undefined;
+    ctx.debug = undefined;
+    const limits = compiled.memory;
+    if (compiled.reset && mem && limits && mem.buffer.byteLength === limits.min * 65536 && compiled.idle.length < INSTANCES_PER_CODE) {
+      resetInstance(compiled.reset, mem, live.resets as { value: number | bigint }[]);
+      compiled.idle.push(live);
+      return;
+    }
+    if (mem && limits) this.memories.give(mem, limits);
   }
 }
 

@@ -13,7 +13,7 @@ import {
   type CallResult,
   type Storage,
 } from '../src/index.js';
-import { wat } from './support.js';
+import { ALLOCATOR, wat } from './support.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -44,37 +44,6 @@ const region = (ptr: number, offset: number, text: string) => {
 };
 
 const OK_RESPONSE = '{"Ok":{"messages":[],"attributes":[{"key":"a","value":"b"}],"events":[],"data":null}}';
-
-const ALLOCATOR = `
-  (global $heap (mut i32) (i32.const 0x1000))
-  (func $allocate (export "allocate") (param $size i32) (result i32) (local $r i32)
-    global.get $heap
-    local.set $r
-    local.get $r
-    local.get $r
-    i32.const 12
-    i32.add
-    i32.store
-    local.get $r
-    local.get $size
-    i32.store offset=4
-    local.get $r
-    i32.const 0
-    i32.store offset=8
-    local.get $r
-    local.get $size
-    i32.add
-    i32.const 19
-    i32.add
-    i32.const -8
-    i32.and
-    global.set $heap
-    local.get $r)
-  (func (export "deallocate") (param i32))
-  (func $first (param $region i32) (result i32)
-    local.get $region
-    i32.load
-    i32.load8_u)`;
 
 const V1_CONTRACT = `(module
   (import "env" "db_read" (func $db_read (param i32) (result i32)))

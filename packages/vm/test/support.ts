@@ -89,3 +89,38 @@ export function rng(seed: number): () => number {
     return x / 0x1_0000_0000;
   };
 }
+
+/**
+ * A bump `allocate` over a mutable `$heap` global (Regions of the requested capacity), `deallocate`
+ * as a no-op, and `$first`: the first byte of a Region's data.
+ */
+export const ALLOCATOR = `
+  (global $heap (mut i32) (i32.const 0x1000))
+  (func $allocate (export "allocate") (param $size i32) (result i32) (local $r i32)
+    global.get $heap
+    local.set $r
+    local.get $r
+    local.get $r
+    i32.const 12
+    i32.add
+    i32.store
+    local.get $r
+    local.get $size
+    i32.store offset=4
+    local.get $r
+    i32.const 0
+    i32.store offset=8
+    local.get $r
+    local.get $size
+    i32.add
+    i32.const 19
+    i32.add
+    i32.const -8
+    i32.and
+    global.set $heap
+    local.get $r)
+  (func (export "deallocate") (param i32))
+  (func $first (param $region i32) (result i32)
+    local.get $region
+    i32.load
+    i32.load8_u)`;
