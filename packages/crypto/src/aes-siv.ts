@@ -98,12 +98,18 @@ export class AesSivKey {
    */
   adMac(component: Uint8Array): Uint8Array {
     if (!(component instanceof Uint8Array)) throw new AesSivError('associated data must be an array of byte strings');
-    return Uint8Array.from(this.#componentMac(component));
+    return new Uint8Array(this.#componentMac(component));
+  }
+
+  /** adMac() of several components, their native AES work batched (AesCmac.macMany). */
+  adMacMany(components: readonly Uint8Array[]): Uint8Array[] {
+    for (const c of components) if (!(c instanceof Uint8Array)) throw new AesSivError('associated data must be an array of byte strings');
+    return this.#cmac.macMany(components);
   }
 
   /** S2V over the AD components followed by the plaintext (so always n ≥ 1). */
   #s2v(ad: readonly Uint8Array[], plaintext: Uint8Array): Uint8Array {
-    const d = Uint8Array.from(this.#d0);
+    const d = new Uint8Array(this.#d0); // copy (Uint8Array.from would go through the iterator: ~3× slower)
     for (const component of ad) {
       const m = this.#componentMac(component);
       dbl(d);
@@ -114,12 +120,43 @@ export class AesSivKey {
 
   #s2vWithMacs(adMacs: readonly Uint8Array[], plaintext: Uint8Array): Uint8Array {
     checkAdMacs(adMacs);
-    const d = Uint8Array.from(this.#d0);
+    const d = new Uint8Array(this.#d0); // copy (Uint8Array.from would go through the iterator: ~3× slower)
     for (const m of adMacs) {
       dbl(d);
       for (let i = 0; i < BLOCK; i++) d[i]! ^= m[i]!;
     }
     return this.#s2vFinal(d, plaintext);
+  }
+
+  /** #s2vWithMacs of several messages, with the final CMACs batched (AesCmac.macMany). */
+  #s2vMany(messages: readonly SivMessage[]): Uint8Array[] {
+    const n = messages.length;
+    const finals: Uint8Array[] = new Array(n);
+    const tails: (Uint8Array | undefined)[] = new Array(n);
+    for (let j = 0; j < n; j++) {
+      const m = messages[j]!;
+      checkAdMacs(m.adMacs);
+      const d = new Uint8Array(this.#d0); // copy (Uint8Array.from would go through the iterator: ~3× slower)
+      for (const mac of m.adMacs) {
+        dbl(d);
+        for (let i = 0; i < BLOCK; i++) d[i]! ^= mac[i]!;
+      }
+      const p = m.plaintext;
+      if (p.length >= BLOCK) {
+        finals[j] = p;
+        tails[j] = d;
+      } else {
+        // As #s2vFinal: T = dbl(D) xor pad(Sn), one complete block.
+        dbl(d);
+        const t = new Uint8Array(BLOCK);
+        t.set(p);
+        t[p.length] = 0x80;
+        for (let i = 0; i < BLOCK; i++) t[i]! ^= d[i]!;
+        finals[j] = t;
+        tails[j] = undefined;
+      }
+    }
+    return this.#cmac.macMany(finals, tails);
   }
 
   /** The last S2V step, on D after the AD components (consumed). */
@@ -137,7 +174,7 @@ export class AesSivKey {
   #ctr(v: Uint8Array, data: Uint8Array): Uint8Array {
     if (data.length <= LONG_MESSAGE) return sivCtrXor(this.#ctrEcb, v, data);
     // Long messages: a one-off native CTR context beats building counters and XOR-ing in JS.
-    const q = Uint8Array.from(v);
+    const q = new Uint8Array(v);
     q[8]! &= 0x7f;
     q[12]! &= 0x7f;
     return fromBuffer(createCipheriv(aesName(this.#ctrKey, 'ctr'), this.#ctrKey, q).update(data));
@@ -176,7 +213,7 @@ export class AesSivKey {
    * output as one encrypt() per message; the short messages share a single CTR call.
    */
   encryptMany(messages: readonly SivMessage[]): Uint8Array[] {
-    const vs = messages.map((m) => this.#s2vWithMacs(m.adMacs, m.plaintext));
+    const vs = this.#s2vMany(messages);
     let blocks = 0;
     for (const m of messages) if (m.plaintext.length <= LONG_MESSAGE) blocks += Math.ceil(m.plaintext.length / BLOCK);
     let stream: Uint8Array = EMPTY;

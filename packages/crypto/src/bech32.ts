@@ -28,15 +28,21 @@ const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 const CHARSET_REV = new Int8Array(128).fill(-1);
 for (let i = 0; i < CHARSET.length; i++) CHARSET_REV[CHARSET.charCodeAt(i)] = i;
 
-const GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
 const BECH32_CONST = 1;
 const BECH32M_CONST = 0x2bc830a3;
 
 function polymodStep(chk: number, value: number): number {
   const top = chk >>> 25;
   chk = ((chk & 0x1ffffff) << 5) ^ value;
-  for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GEN[i]!;
-  return chk;
+  // Unrolled and branch-free (-(bit) is all ones or zero): this runs for every character decoded.
+  return (
+    chk ^
+    (-(top & 1) & 0x3b6a57b2) ^
+    (-((top >>> 1) & 1) & 0x26508e6d) ^
+    (-((top >>> 2) & 1) & 0x1ea119fa) ^
+    (-((top >>> 3) & 1) & 0x3d4233dd) ^
+    (-((top >>> 4) & 1) & 0x2a1462b3)
+  );
 }
 
 function prefixChecksumState(prefix: string): number {
@@ -178,4 +184,52 @@ export function bech32DecodeWords(str: string, limit = BECH32_DEFAULT_LIMIT): { 
     );
   }
   return { prefix, words: payload };
+}
+
+/**
+ * Fast path of bech32Decode for the common case, straight from ASCII bytes (no string, no word
+ * array): a lower-case string under exactly `prefix` (lower case) with a valid checksum and padding,
+ * at most `limit` characters. Returns the 8-bit data, or null for anything else — then the caller
+ * takes bech32Decode for the exact result or error text. Never accepts what bech32Decode rejects.
+ */
+// The checksum state after the prefix, for the prefix last decoded (one per chain: "secret").
+let lastPrefix = '';
+let lastPrefixState = 0;
+
+export function bech32DecodeLowerAscii(bytes: Uint8Array, prefix: string, limit = BECH32_DEFAULT_LIMIT): Uint8Array | null {
+  const n = bytes.length;
+  const p = prefix.length;
+  // prefix ‖ '1' ‖ at least the 6 checksum words; bech32Decode's bounds (8 ≤ n ≤ limit).
+  if (n < 8 || n > limit || p < 1 || n < p + 7) return null;
+  for (let i = 0; i < p; i++) if (bytes[i] !== prefix.charCodeAt(i)) return null;
+  if (bytes[p] !== 0x31) return null;
+  // The separator is the last '1'; '1' is not in the charset, so any later one makes the data invalid.
+  if (prefix !== lastPrefix) {
+    lastPrefixState = prefixChecksumState(prefix);
+    lastPrefix = prefix;
+  }
+  let chk = lastPrefixState;
+  const words = n - p - 1;
+  const out = new Uint8Array(Math.floor(((words - 6) * 5) / 8));
+  let acc = 0;
+  let bits = 0;
+  let j = 0;
+  for (let i = 0; i < words; i++) {
+    const c = bytes[p + 1 + i]!;
+    const v = c < 128 ? CHARSET_REV[c]! : -1;
+    // Only lower-case charset characters (upper case, '1', others: the slow path decides).
+    if (v < 0 || (c >= 65 && c <= 90)) return null;
+    chk = polymodStep(chk, v);
+    if (i < words - 6) {
+      acc = ((acc << 5) | v) & 0xfff;
+      bits += 5;
+      if (bits >= 8) {
+        bits -= 8;
+        out[j++] = (acc >>> bits) & 0xff;
+      }
+    }
+  }
+  if (chk !== BECH32_CONST) return null;
+  if (bits >= 5 || ((acc << (8 - bits)) & 0xff) !== 0) return null;
+  return out;
 }

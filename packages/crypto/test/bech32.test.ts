@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Bech32Error, bech32Decode, bech32DecodeWords, bech32Encode, bech32EncodeWords, fromHex, toHex } from '../src/index.js';
+import { Bech32Error, bech32Decode, bech32DecodeLowerAscii, bech32DecodeWords, bech32Encode, bech32EncodeWords, fromHex, toHex } from '../src/index.js';
 
 // BIP-173 test vectors.
 const VALID = [
@@ -96,5 +96,47 @@ describe('bech32 (BIP-173)', () => {
       const s = bech32Encode('secret', data);
       assert.deepEqual(bech32Decode(s), { prefix: 'secret', data });
     }
+  });
+});
+
+describe('bech32DecodeLowerAscii (fast path)', () => {
+  const slow = (s: string, prefix: string): string => {
+    try {
+      const d = bech32Decode(s);
+      return d.prefix === prefix && s === s.toLowerCase() ? toHex(d.data) : 'reject';
+    } catch {
+      return 'reject';
+    }
+  };
+  const fast = (s: string, prefix: string): string => {
+    const d = bech32DecodeLowerAscii(new TextEncoder().encode(s), prefix);
+    return d === null ? 'reject' : toHex(d);
+  };
+  it('accepts exactly the valid lower-case strings of the prefix, with the same data', () => {
+    let seed = 12345;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % n;
+    };
+    const cases: string[] = [...VALID, 'secret1', 'secret1qqqqqq', 'Secret1qqqqqqqq', 'secret11qqqqqq'];
+    for (let i = 0; i < 3000; i++) {
+      const data = Uint8Array.from({ length: rnd(40) }, () => rnd(256));
+      let s = bech32Encode(i % 5 === 0 ? 'cosmos' : 'secret', data);
+      // Mutations: a changed character, upper case, a removed character, a non-charset character.
+      const m = rnd(6);
+      const at = rnd(s.length);
+      if (m === 0) s = s.slice(0, at) + 'qpzry9x8gf2tvdw0s3jn54khce6mua7l'[rnd(32)] + s.slice(at + 1);
+      else if (m === 1) s = s.toUpperCase();
+      else if (m === 2) s = s.slice(0, at) + s.slice(at + 1);
+      else if (m === 3) s = s.slice(0, at) + 'b1ioé '[rnd(6)] + s.slice(at + 1);
+      cases.push(s);
+    }
+    let accepted = 0;
+    for (const s of cases) {
+      const expected = slow(s, 'secret');
+      assert.equal(fast(s, 'secret'), expected, s);
+      if (expected !== 'reject') accepted++;
+    }
+    assert.ok(accepted > 1000, 'the fast path is taken for valid addresses');
   });
 });

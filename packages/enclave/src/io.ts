@@ -88,7 +88,8 @@ export function txKeyFor(keys: IoKeys, nonce: Uint8Array, userPublicKey: Uint8Ar
     throw new EnclaveCodedError('decrypt', 'bad nonce or public key length');
   }
   const key = txEncryptionKey(sharedWith(keys, userPublicKey), nonce);
-  const handle: TxKeyHandle = Object.freeze({ nonce: Uint8Array.from(nonce), userPublicKey: Uint8Array.from(userPublicKey) });
+  // Copies (new Uint8Array of a typed array: the fast path; Uint8Array.from iterates).
+  const handle: TxKeyHandle = Object.freeze({ nonce: new Uint8Array(nonce), userPublicKey: new Uint8Array(userPublicKey) });
   txKeys.set(handle, { key });
   return handle;
 }
@@ -102,6 +103,23 @@ function hashHexAt(bytes: Uint8Array, offset: number): string | null {
   if (bytes.length < offset + HASH_HEX) return null;
   const text = fromUtf8Safe(bytes.subarray(offset, offset + HASH_HEX));
   return text !== null && /^[0-9a-fA-F]{64}$/.test(text) ? text.toLowerCase() : null;
+}
+
+/**
+ * hashHexAt(bytes, 0) === expected.toLowerCase(), on the bytes: no string decoding per message.
+ * Each byte must be a hex digit (either case) equal, lower-cased, to the expected character.
+ */
+function hashHexIs(bytes: Uint8Array, expected: string): boolean {
+  if (bytes.length < HASH_HEX || expected.length !== HASH_HEX) return false;
+  for (let i = 0; i < HASH_HEX; i++) {
+    let c = bytes[i]!;
+    if (c >= 0x41 && c <= 0x46) c += 0x20; // A-F → a-f
+    else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+    let e = expected.charCodeAt(i);
+    if (e >= 0x41 && e <= 0x5a) e += 0x20; // String.prototype.toLowerCase of ASCII letters
+    if (c !== e) return false;
+  }
+  return true;
 }
 
 function fromUtf8Safe(bytes: Uint8Array): string | null {
@@ -132,8 +150,7 @@ export function openInput(keys: IoKeys, wire: Uint8Array, expectedCodeHashHex: s
     if (e instanceof AesSivError) throw new EnclaveCodedError('decrypt');
     throw e;
   }
-  const hash = hashHexAt(plain, 0);
-  if (hash === null || hash !== expectedCodeHashHex.toLowerCase()) throw new EnclaveCodedError('validate');
+  if (!hashHexIs(plain, expectedCodeHashHex)) throw new EnclaveCodedError('validate');
   let offset = HASH_HEX;
   const replyParams: ReplyParam[] = [];
   while (startsWith(plain, offset, REPLY_MAGIC) && plain.length >= offset + REPLY_GROUP) {
@@ -143,7 +160,8 @@ export function openInput(keys: IoKeys, wire: Uint8Array, expectedCodeHashHex: s
     replyParams.push({ subMsgId: id, codeHashHex: h });
     offset += REPLY_GROUP;
   }
-  return { tx, nonce: tx.nonce, userPublicKey: tx.userPublicKey, replyParams, msg: plain.slice(offset) };
+  // A view, not a copy: `plain` is this call's own array (the vm copies the message into the contract).
+  return { tx, nonce: tx.nonce, userPublicKey: tx.userPublicKey, replyParams, msg: plain.subarray(offset) };
 }
 
 /** `data` output (§4.1): AES-SIV of the ASCII base64 text of the bytes; raw ciphertext. */

@@ -118,32 +118,121 @@ export function decryptStateValue(keys: IkmKeys, contractKey: Uint8Array, stored
   }
 }
 
+/** Salt → S2V value kept per contract (two generations of up to this many). */
+const SALT_MAC_CACHE = 256;
+/** Plaintexts longer than this are not memoised (AES dominates their cost, and memory stays small). */
+const MEMO_MAX_VALUE = 512;
+
+/** A stored key (cached per plaintext key) with the S2V value of its enc_key once computed (public data). */
+export interface StoredKeyEntry {
+  readonly stored: Uint8Array;
+  encKeyMac: Uint8Array | undefined;
+  /**
+   * The value last sealed or opened under this key, with its plaintext (enclave-only data): a read
+   * that meets exactly these stored bytes again (a balance written by the previous tx) skips the
+   * AES-SIV open and gets the same plaintext, since under a fixed key the ciphertext determines it.
+   * Bounded by StateCache's ring. Host stores never write into value arrays.
+   */
+  memo: { stored: Uint8Array; plain: Uint8Array; slot: number } | undefined;
+}
+
+/**
+ * The stored-key entries of all the state ciphers of an engine, with one bound for all contracts
+ * (a hot token keeps thousands of account keys; a hundred idle contracts cost nothing):
+ *  - entries by (cipher, plaintext key id) in two generations of at most `generationSize` entries
+ *    each; when the young one is full it becomes the old one, and a hit in the old one moves back;
+ *  - plaintexts remembered by entries (StoredKeyEntry.memo): a ring of the last `memoCapacity`
+ *    entries given one; when a slot is reused, its entry forgets its plaintext unless it got a newer
+ *    one since. At most `memoCapacity` plaintexts of at most MEMO_MAX_VALUE bytes.
+ */
+export class StateCache {
+  #young = new Map<object, Map<string, StoredKeyEntry>>();
+  #old = new Map<object, Map<string, StoredKeyEntry>>();
+  #youngSize = 0;
+  readonly #ring: (StoredKeyEntry | undefined)[];
+  #next = 0;
+
+  constructor(
+    readonly generationSize = 16384,
+    readonly memoCapacity = 16384,
+  ) {
+    if (!Number.isInteger(generationSize) || generationSize < 1 || !Number.isInteger(memoCapacity) || memoCapacity < 1) {
+      throw new RangeError('StateCache sizes must be positive integers');
+    }
+    this.#ring = new Array<StoredKeyEntry | undefined>(memoCapacity).fill(undefined);
+  }
+
+  entry(owner: object, id: string): StoredKeyEntry | undefined {
+    const y = this.#young.get(owner)?.get(id);
+    if (y !== undefined) return y;
+    const o = this.#old.get(owner)?.get(id);
+    if (o !== undefined) this.setEntry(owner, id, o);
+    return o;
+  }
+
+  setEntry(owner: object, id: string, entry: StoredKeyEntry): void {
+    if (this.#youngSize >= this.generationSize) {
+      this.#old = this.#young;
+      this.#young = new Map();
+      this.#youngSize = 0;
+    }
+    let m = this.#young.get(owner);
+    if (m === undefined) this.#young.set(owner, (m = new Map()));
+    const before = m.size;
+    m.set(id, entry);
+    this.#youngSize += m.size - before;
+  }
+
+  /** Makes `entry` remember that `stored` opens to `plain` (neither may be modified afterwards). */
+  remember(entry: StoredKeyEntry, stored: Uint8Array, plain: Uint8Array): void {
+    if (plain.length > MEMO_MAX_VALUE) {
+      entry.memo = undefined;
+      return;
+    }
+    const slot = this.#next;
+    this.#next = slot + 1 === this.memoCapacity ? 0 : slot + 1;
+    const old = this.#ring[slot];
+    if (old !== undefined && old.memo !== undefined && old.memo.slot === slot) old.memo = undefined;
+    this.#ring[slot] = entry;
+    entry.memo = { stored, plain, slot };
+  }
+}
+
+/** Ciphers made without an engine's cache share this one. */
+const defaultCache = new StateCache(4096, 1024);
+
+/** Byte equality of public data (stored ciphertexts): no need for constant time. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  const n = a.length;
+  if (n !== b.length) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * One contract's state cipher for the length of a call: K_key and K_value are derived once (not per
  * read/write), and the AES-SIV contexts are kept. Same formats as the functions above.
  */
-/** Plaintext key → stored key results kept per contract (GenerationCache: two generations of up to this many). */
-const STORED_KEY_CACHE = 2048;
-/** Salt → S2V value kept per contract (two generations of up to this many). */
-const SALT_MAC_CACHE = 256;
-
 export class ContractStateCipher {
   readonly #keyCipher: AesSivKey;
   readonly #valueCipher: AesSivKey;
   readonly #seedId: number;
   readonly #keys: IkmKeys;
   readonly #contractKey: Uint8Array;
-  readonly #storedKeys = new GenerationCache<string, Uint8Array>(STORED_KEY_CACHE);
-  /** S2V value of the enc_key (public ciphertext) under K_value, per stored key. */
+  /** S2V value of the enc_key under K_value, per stored key given to open() / sealMany() by callers. */
   readonly #encKeyMacs = new WeakMap<Uint8Array, Uint8Array>();
   /**
    * S2V values of recent salts (public: u64be time, height, counter): a flush seals all its values
    * with one salt, and reads mostly meet values this node wrote lately.
    */
   readonly #saltMacs = new GenerationCache<string, Uint8Array>(SALT_MAC_CACHE);
+  /** Stored keys (plaintext key → entry) and remembered plaintexts, shared with the engine's other ciphers. */
+  readonly #cache: StateCache;
 
-  constructor(keys: IkmKeys, contractKey: Uint8Array) {
+  constructor(keys: IkmKeys, contractKey: Uint8Array, cache: StateCache = defaultCache) {
     checkContractKey(contractKey);
+    this.#cache = cache;
     this.#keys = keys;
     this.#contractKey = contractKey;
     this.#seedId = keys.stateIkm.length;
@@ -160,18 +249,32 @@ export class ContractStateCipher {
    * kept: a contract reads and writes the same few keys (config, counters, hot balances) again and again.
    */
   storedKey(plainKey: Uint8Array): Uint8Array {
-    const id = keyId(plainKey);
-    return this.#storedKeys.get(id) ?? this.#newStoredKeys([id], [plainKey])[0]!;
+    return this.storedKeyOf(keyId(plainKey), plainKey);
+  }
+
+  /** storedKey() when the caller already has keyId(plainKey). */
+  storedKeyOf(id: string, plainKey: Uint8Array): Uint8Array {
+    return this.keyEntry(id, plainKey).stored;
+  }
+
+  /** The stored key of plaintext key `id` (keyId(plainKey)) with its cached AD MAC, for openEntry / sealEntries. */
+  keyEntry(id: string, plainKey: Uint8Array): StoredKeyEntry {
+    return this.#cache.entry(this, id) ?? this.#newEntries([id], [plainKey])[0]!;
   }
 
   /** storedKey of several keys; the ones not cached are encrypted together (one CTR call). */
   storedKeys(plainKeys: readonly Uint8Array[]): Uint8Array[] {
-    const out: Uint8Array[] = new Array(plainKeys.length);
+    return this.keyEntries(plainKeys.map(keyId), plainKeys).map((e) => e.stored);
+  }
+
+  /** keyEntry() of several keys (ids[i] = keyId(plainKeys[i])); the missing ones are made together. */
+  keyEntries(ids: readonly string[], plainKeys: readonly Uint8Array[]): StoredKeyEntry[] {
+    const out: StoredKeyEntry[] = new Array(plainKeys.length);
     const missIds: string[] = [];
     const missAt: number[] = [];
     for (let i = 0; i < plainKeys.length; i++) {
-      const id = keyId(plainKeys[i]!);
-      const hit = this.#storedKeys.get(id);
+      const id = ids[i]!;
+      const hit = this.#cache.entry(this, id);
       if (hit) out[i] = hit;
       else {
         missIds.push(id);
@@ -179,21 +282,27 @@ export class ContractStateCipher {
       }
     }
     if (missAt.length === 0) return out;
-    const made = this.#newStoredKeys(missIds, missAt.map((i) => plainKeys[i]!));
+    const made = this.#newEntries(missIds, missAt.map((i) => plainKeys[i]!));
     missAt.forEach((at, j) => (out[at] = made[j]!));
     return out;
   }
 
-  #newStoredKeys(ids: readonly string[], plainKeys: readonly Uint8Array[]): Uint8Array[] {
+  #newEntries(ids: readonly string[], plainKeys: readonly Uint8Array[]): StoredKeyEntry[] {
     const encs = this.#keyCipher.encryptMany(plainKeys.map((plaintext) => ({ plaintext, adMacs: NO_AD })));
     return encs.map((enc, j) => {
       const stored = new Uint8Array(KEY_HEADER.length + 8 + enc.length);
       stored.set(KEY_HEADER);
       stored.set(u64le(enc.length), KEY_HEADER.length);
       stored.set(enc, KEY_HEADER.length + 8);
-      this.#storedKeys.set(ids[j]!, stored);
-      return stored;
+      const entry: StoredKeyEntry = { stored, encKeyMac: undefined, memo: undefined };
+      this.#cache.setEntry(this, ids[j]!, entry);
+      return entry;
     });
+  }
+
+  /** The S2V value of an entry's enc_key, kept on the entry (no WeakMap insert per new key). */
+  #entryMac(entry: StoredKeyEntry): Uint8Array {
+    return (entry.encKeyMac ??= this.#valueCipher.adMac(encKeyOf(entry.stored)));
   }
 
   /** S2V value of a stored key's enc_key (stored keys are immutable and live as long as they are used). */
@@ -216,6 +325,28 @@ export class ContractStateCipher {
     return mac;
   }
 
+  /**
+   * Computes the missing AD MACs of a batch (new stored keys, a new salt) together: a flush usually
+   * writes a few new keys under a salt never seen before, and these CMACs are independent.
+   */
+  #prepareAdMacs(entries: readonly StoredKeyEntry[], salt: Uint8Array): void {
+    const missing: StoredKeyEntry[] = [];
+    const parts: Uint8Array[] = [];
+    for (const e of entries) {
+      // (An entry twice in one batch would only be computed twice: flushes have unique keys.)
+      if (e.encKeyMac !== undefined) continue;
+      missing.push(e);
+      parts.push(encKeyOf(e.stored));
+    }
+    const saltId = keyId(salt);
+    const newSalt = this.#saltMacs.get(saltId) === undefined;
+    if (newSalt) parts.push(salt);
+    if (parts.length < 2) return; // nothing to batch: the one-by-one paths do the same
+    const macs = this.#valueCipher.adMacMany(parts);
+    missing.forEach((e, i) => (e.encKeyMac = macs[i]!));
+    if (newSalt) this.#saltMacs.set(saltId, macs[missing.length]!);
+  }
+
   seal(storedKey: Uint8Array, value: Uint8Array, salt: Uint8Array): Uint8Array {
     return this.sealMany([{ storedKey, value }], salt)[0]!;
   }
@@ -223,8 +354,19 @@ export class ContractStateCipher {
   /** seal() of several values with one salt (the writes of a flush), encrypted together. */
   sealMany(items: readonly { storedKey: Uint8Array; value: Uint8Array }[], salt: Uint8Array): Uint8Array[] {
     if (salt.length !== STATE_SALT_LENGTH) throw new EnclaveCodedError('badInput', 'state salt must be 24 bytes');
+    // Caller-given stored keys: entries over the WeakMap-cached MACs.
+    const entries: StoredKeyEntry[] = items.map((it) => ({ stored: it.storedKey, encKeyMac: this.#encKeyMacs.get(it.storedKey), memo: undefined }));
+    const sealed = this.sealEntries(entries, items.map((it) => it.value), salt);
+    entries.forEach((e) => this.#encKeyMacs.set(e.stored, e.encKeyMac!));
+    return sealed;
+  }
+
+  /** sealMany() of values under keyEntry() results (entries[i] holds values[i]). */
+  sealEntries(entries: readonly StoredKeyEntry[], values: readonly Uint8Array[], salt: Uint8Array): Uint8Array[] {
+    if (salt.length !== STATE_SALT_LENGTH) throw new EnclaveCodedError('badInput', 'state salt must be 24 bytes');
+    this.#prepareAdMacs(entries, salt);
     const saltMac = this.#saltMacOf(salt);
-    const encs = this.#valueCipher.encryptMany(items.map((it) => ({ plaintext: it.value, adMacs: [this.#encKeyMac(it.storedKey), saltMac] })));
+    const encs = this.#valueCipher.encryptMany(values.map((plaintext, i) => ({ plaintext, adMacs: [this.#entryMac(entries[i]!), saltMac] })));
     const withSeed = this.#seedId > DEFAULT_SEED_ID;
     return encs.map((enc) => {
       // u64le(24) ‖ salt ‖ u64le(len) ‖ enc [‖ u16le(seed id)]
@@ -238,7 +380,28 @@ export class ContractStateCipher {
     });
   }
 
+  /**
+   * open() of the value stored under a keyEntry(), answered from the entry's memo when the stored
+   * bytes are the ones last sealed or opened there. The result must not be modified.
+   */
+  openEntry(entry: StoredKeyEntry, storedValue: Uint8Array): Uint8Array {
+    const m = entry.memo;
+    if (m && sameBytes(m.stored, storedValue)) return m.plain;
+    const plain = this.#open(entry.stored, storedValue, () => this.#entryMac(entry));
+    this.#cache.remember(entry, storedValue, plain);
+    return plain;
+  }
+
+  /** Records that `stored` (just sealed under `entry`) opens to `plain`; neither may be modified. */
+  remember(entry: StoredKeyEntry, stored: Uint8Array, plain: Uint8Array): void {
+    this.#cache.remember(entry, stored, plain);
+  }
+
   open(storedKey: Uint8Array, storedValue: Uint8Array): Uint8Array {
+    return this.#open(storedKey, storedValue, () => this.#encKeyMac(storedKey));
+  }
+
+  #open(storedKey: Uint8Array, storedValue: Uint8Array, encKeyMacOf: () => Uint8Array): Uint8Array {
     // Values written under another seed (after a rotation) take the general path.
     const saltLen = readU64leSafe(storedValue, 0);
     const encLen = saltLen === STATE_SALT_LENGTH ? readU64leSafe(storedValue, 8 + saltLen) : -1;
@@ -246,7 +409,7 @@ export class ContractStateCipher {
     const sameSeed = (rest === 0 && this.#seedId <= DEFAULT_SEED_ID) || (rest === 2 && readSeedId(storedValue) === this.#seedId);
     if (!sameSeed || encLen < 0) return decryptStateValue(this.#keys, this.#contractKey, storedKey, storedValue);
     const start = 16 + saltLen;
-    const encKeyMac = this.#encKeyMac(storedKey);
+    const encKeyMac = encKeyMacOf();
     try {
       const saltMac = this.#saltMacOf(storedValue.subarray(8, 8 + saltLen));
       return this.#valueCipher.decryptWithAdMacs(storedValue.subarray(start, start + encLen), [encKeyMac, saltMac]);

@@ -8,8 +8,9 @@ import { contractRandom, deriveBlockRandom } from '../src/contract/random.js';
 import { MsgCounter } from '../src/contract/counter.js';
 import { EncryptingStorage } from '../src/contract/storage.js';
 import { adminProof, verifyAdminProof } from '../src/contract/admin.js';
-import { ContractStateCipher, decryptStateValue } from '../src/state.js';
+import { ContractStateCipher, decryptStateValue, StateCache } from '../src/state.js';
 import { EnclaveKeys } from '../src/keys.js';
+import { EnclaveCodedError } from '../src/errors.js';
 
 const CONTRACT_KEY = fromHex('627931b163b87870633e3ef5070db59687b08d8ad2e586e64ec6bac24f3ef4a0' + '65474937c9fc3da57aa7e88216c7dfd1bd58bdf8d182789b13a3c194e3487cc7');
 
@@ -102,4 +103,45 @@ test('admin proofs bind the admin to the contract key', () => {
   assert.ok(!verifyAdminProof(secret, admin, new Uint8Array(64), p));
   assert.ok(!verifyAdminProof(new Uint8Array(32), admin, CONTRACT_KEY, p));
   assert.notDeepEqual(adminProof(secret, new Uint8Array(0), CONTRACT_KEY), p, 'no admin has its own proof');
+});
+
+test('encrypting storage: remembered plaintexts answer only for the exact stored bytes; bounded', () => {
+  const keys = EnclaveKeys.fromSeeds([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
+  const host = new Map<string, Uint8Array>();
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  const store = { get: (k: Uint8Array) => host.get(hex(k)), set: (k: Uint8Array, v: Uint8Array) => void host.set(hex(k), v), remove: (k: Uint8Array) => void host.delete(hex(k)), readGas: () => 1n, writeGas: () => 2n, removeGas: () => 3n };
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  // Tiny generations and ring, so entries and plaintexts are dropped along the way.
+  const cipher = new ContractStateCipher(keys, CONTRACT_KEY, new StateCache(2, 2));
+  const salt = (n: number) => new Uint8Array(24).fill(n);
+  const write = (pairs: [string, string][], n: number) => {
+    const s = new EncryptingStorage(cipher, store);
+    for (const [k, v] of pairs) s.set(enc.encode(k), enc.encode(v));
+    s.flush(salt(n));
+  };
+  const read = (k: string) => {
+    const v = new EncryptingStorage(cipher, store).get(enc.encode(k));
+    return v === undefined ? undefined : dec.decode(v);
+  };
+  write([['a', '1'], ['b', '2'], ['c', '3']], 1);
+  assert.equal(read('a'), '1');
+  assert.equal(read('b'), '2');
+  assert.equal(read('c'), '3');
+  // Older bytes put back by the host (another salt, another value): they are opened, not remembered ones.
+  const storedA = cipher.storedKey(enc.encode('a'));
+  const old = host.get(hex(storedA))!;
+  write([['a', 'new']], 2);
+  assert.equal(read('a'), 'new');
+  host.set(hex(storedA), old);
+  assert.equal(read('a'), '1');
+  // Tampered bytes fail as before, even right after a good read of the same key.
+  const bad = Uint8Array.from(old);
+  bad[bad.length - 1]! ^= 1;
+  host.set(hex(storedA), bad);
+  assert.throws(() => read('a'), (e: unknown) => e instanceof EnclaveCodedError && e.code === 'state');
+  // A cipher with its own cache reads the same values.
+  const other = new ContractStateCipher(keys, CONTRACT_KEY);
+  host.set(hex(storedA), old);
+  assert.equal(dec.decode(new EncryptingStorage(other, store).get(enc.encode('a'))!), '1');
 });

@@ -13,7 +13,10 @@ export interface BlockInfo {
   chainId: string;
 }
 
-const str = (s: string) => JSON.stringify(s);
+/** Printable ASCII without `"` and `\`: JSON.stringify would only add the quotes. */
+const PLAIN_JSON_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+// Chain id, addresses, hashes and denoms are plain: skip JSON.stringify's general escaping for them.
+const str = (s: string) => (PLAIN_JSON_STRING.test(s) ? `"${s}"` : JSON.stringify(s));
 const coins = (cs: readonly JsonCoin[]) => `[${cs.map((c) => `{"denom":${str(c.denom)},"amount":${str(c.amount)}}`).join(',')}]`;
 
 /** v1 env: block (random only for contracts exporting requires_random), contract, transaction. */

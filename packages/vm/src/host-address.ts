@@ -1,6 +1,6 @@
 // Address host functions of secret-protocol §7.4 (bech32, prefix "secret"), with the error texts a
 // contract receives: v0.10 trims whitespace and words errors in lower case; v1 does neither.
-import { bech32Decode, bech32Encode } from '@scrtd/crypto';
+import { bech32Decode, bech32DecodeLowerAscii, bech32Encode } from '@scrtd/crypto';
 
 export const ADDRESS_PREFIX = 'secret';
 
@@ -26,8 +26,17 @@ function decode(s: string): AddressResult {
   }
 }
 
+/** A valid lower-case "secret" address, decoded from its bytes without a string; null: take the general path. */
+function fastDecode(human: Uint8Array): AddressResult | null {
+  const data = bech32DecodeLowerAscii(human, ADDRESS_PREFIX);
+  return data === null ? null : { ok: true, value: data };
+}
+
 /** v0.10 canonicalize_address. */
 export function canonicalizeV010(human: Uint8Array): AddressResult {
+  // Printable ASCII without whitespace: trimming and UTF-8 decoding would change nothing.
+  const fast = fastDecode(human);
+  if (fast) return fast;
   const s = utf8(human);
   if (s === undefined) return { ok: false, error: 'input is not valid UTF-8' };
   const t = s.trim();
@@ -37,6 +46,8 @@ export function canonicalizeV010(human: Uint8Array): AddressResult {
 
 /** v1 addr_canonicalize. */
 export function canonicalizeV1(human: Uint8Array): AddressResult {
+  const fast = fastDecode(human);
+  if (fast) return fast;
   const s = utf8(human);
   if (s === undefined) return { ok: false, error: 'Input is not valid UTF-8' };
   if (s === '') return { ok: false, error: 'Input is empty' };

@@ -62,11 +62,50 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Value of each standard base64 character, -1 for anything else. */
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) B64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+/** Up to this many characters are decoded in JS (no Buffer from the pool, no second copy). */
+const JS_DECODE_MAX = 1024;
 
+/**
+ * Standard alphabet, length a multiple of 4, padding only as the last one or two characters; like
+ * Node's decoder, non-zero trailing bits of the last group are ignored.
+ */
 export function decodeBase64Strict(s: string, what: string): Uint8Array {
-  if (!BASE64.test(s)) fail(`${what} is not valid base64`);
-  return new Uint8Array(Buffer.from(s, 'base64'));
+  const n = s.length;
+  if (n % 4 !== 0) return fail(`${what} is not valid base64`);
+  const pad = n > 0 && s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0;
+  const chars = n - pad;
+  if (n > JS_DECODE_MAX) {
+    for (let i = 0; i < chars; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 128 || B64_VALUE[c]! < 0) return fail(`${what} is not valid base64`);
+    }
+    return new Uint8Array(Buffer.from(s, 'base64'));
+  }
+  const out = new Uint8Array((n / 4) * 3 - pad);
+  let acc = 0;
+  let j = 0;
+  for (let i = 0; i < chars; i++) {
+    const c = s.charCodeAt(i);
+    const v = c < 128 ? B64_VALUE[c]! : -1;
+    if (v < 0) return fail(`${what} is not valid base64`);
+    acc = (acc << 6) | v;
+    if ((i & 3) === 3) {
+      out[j++] = acc >>> 16;
+      out[j++] = (acc >>> 8) & 0xff;
+      out[j++] = acc & 0xff;
+      acc = 0;
+    }
+  }
+  // The last group's 2 or 3 characters: 1 or 2 bytes, leftover bits dropped.
+  if (pad === 2) out[j] = (acc >>> 4) & 0xff;
+  else if (pad === 1) {
+    out[j++] = (acc >>> 10) & 0xff;
+    out[j] = (acc >>> 2) & 0xff;
+  }
+  return out;
 }
 
 function data(v: unknown): Uint8Array | null {

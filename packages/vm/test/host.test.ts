@@ -91,3 +91,25 @@ test('gas_evaporate cost', () => {
   assert.equal(gasEvaporateCost(0), 8000n);
   assert.equal(gasEvaporateCost(100), 100_000n);
 });
+
+test('decodeBase64Strict: strict alphabet and padding, Node-compatible bytes, short and long inputs', async () => {
+  const { decodeBase64Strict } = await import('../src/results.js');
+  const ok = (s: string) => {
+    try {
+      return Buffer.from(decodeBase64Strict(s, 'data')).toString('hex');
+    } catch {
+      return 'reject';
+    }
+  };
+  const strict = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+  const alphabet = 'ABCz09+/=-_ \né';
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
+  const cases = ['', '====', 'QR==', 'QQ==', 'QUI=', 'QUJ=', 'a===', 'ab=c', 'A'.repeat(2000), 'A'.repeat(1998) + '==', 'A'.repeat(1998) + '=A'];
+  for (let i = 0; i < 20000; i++) cases.push(Array.from({ length: rnd(13) }, () => alphabet[rnd(alphabet.length)]).join(''));
+  for (let n = 0; n < 80; n++) cases.push(Buffer.from(Array.from({ length: n }, () => rnd(256))).toString('base64'));
+  for (const s of cases) assert.equal(ok(s), strict.test(s) ? Buffer.from(s, 'base64').toString('hex') : 'reject', JSON.stringify(s));
+});

@@ -21,7 +21,7 @@ import { generateContractKey, verifyContractKey } from '../contract-key.js';
 import { ctEqual, EnclaveCodedError } from '../errors.js';
 import { encryptError, encryptQueryResult, errorPlaintext, openInput, openWithTx, sealWithTx, txKeyFor, type ContractOp, type ReplyParam, type TxKeyHandle } from '../io.js';
 import type { EnclaveKeys } from '../keys.js';
-import { ContractStateCipher } from '../state.js';
+import { ContractStateCipher, keyId, StateCache } from '../state.js';
 import { adminProof, contractKeyProof, verifyAdminProof } from './admin.js';
 import { MsgCounter } from './counter.js';
 import { isObject, OutputError, REPLY_MAGIC, replySignature, sealAttributes, sealData, sealEvents, sealReplyId, sealSubMessages } from './outputs.js';
@@ -99,6 +99,10 @@ export class ContractEngine {
   readonly #ciphers = new Lru<string, ContractStateCipher>(256);
   /** (contract key, code hash, address) triples already authenticated. */
   readonly #verifiedKeys = new Lru<string, true>(1024);
+  /** Copies of the last (keys, code hash, contract) that passed #checkKeys. */
+  #lastVerified: { og: Uint8Array; current: Uint8Array | undefined; currentProof: Uint8Array | undefined; codeHash: string; contract: Uint8Array } | undefined;
+  /** Stored keys and recent plaintexts of all contracts' state, under one bound (see StateCache). */
+  readonly #stateCache = new StateCache();
 
   constructor(keys: EnclaveKeys, vm: Vm) {
     this.#keys = keys;
@@ -138,8 +142,16 @@ export class ContractEngine {
       const opened = this.#open(req.msg, req.code.hash);
       this.#checkCallback(req.msg, req.funds, req.callbackSig);
       this.#checkKeys(req.keys, req.code, req.contractCanonical);
+      // Spelled out, not `...this.#common(req)`: a spread into a literal takes V8's slow object-copy path.
       return this.#run({
-        ...this.#common(req),
+        code: req.code,
+        block: req.block,
+        contractAddress: req.contractAddress,
+        transaction: req.transaction,
+        gasLimit: clampGas(req.gasLimit),
+        store: req.store,
+        querier: req.querier,
+        inBlock: req.inBlock,
         entry: req.code.apiVersion === 'v1' ? 'execute' : 'handle',
         op: 'execute',
         msg: opened.msg,
@@ -248,10 +260,11 @@ export class ContractEngine {
   }
 
   #cipher(ogKey: Uint8Array): ContractStateCipher {
-    const id = Buffer.from(ogKey).toString('base64');
+    // One char per byte: no Buffer copy and base64 pass per call.
+    const id = keyId(ogKey);
     let c = this.#ciphers.get(id);
     if (!c) {
-      c = new ContractStateCipher(this.#keys, ogKey);
+      c = new ContractStateCipher(this.#keys, ogKey, this.#stateCache);
       this.#ciphers.set(id, c);
     }
     return c;
@@ -311,8 +324,27 @@ export class ContractEngine {
 
   /** The contract key must belong to this code and address; after a migration, with its proof (§5.1, §6.5). */
   #checkKeys(keys: ContractKeys, code: CodeRef, contract: Uint8Array): void {
-    const b64 = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('base64') : '');
-    const id = `${b64(keys.og)}|${b64(keys.current)}|${b64(keys.currentProof)}|${code.hash}|${b64(contract)}`;
+    // The last verified tuple, compared byte by byte (a block mostly calls one hot contract).
+    const last = this.#lastVerified;
+    if (
+      last !== undefined &&
+      last.codeHash === code.hash &&
+      sameBytes(last.og, keys.og) &&
+      sameOptional(last.current, keys.current) &&
+      sameOptional(last.currentProof, keys.currentProof) &&
+      sameBytes(last.contract, contract)
+    ) {
+      return;
+    }
+    this.#checkKeysSlow(keys, code, contract);
+    const copy = (b: Uint8Array | undefined) => (b === undefined ? undefined : new Uint8Array(b));
+    this.#lastVerified = { og: new Uint8Array(keys.og), current: copy(keys.current), currentProof: copy(keys.currentProof), codeHash: code.hash, contract: new Uint8Array(contract) };
+  }
+
+  #checkKeysSlow(keys: ContractKeys, code: CodeRef, contract: Uint8Array): void {
+    // One char per byte (keyId) and a length before each part: unambiguous, no Buffer copies or base64.
+    const part = (b: Uint8Array | undefined) => (b ? `${b.length}:${keyId(b)}` : '-');
+    const id = `${part(keys.og)}|${part(keys.current)}|${part(keys.currentProof)}|${code.hash}|${part(contract)}`;
     if (this.#verifiedKeys.get(id)) return;
     const hash = fromHex(code.hash);
     let ok: boolean;
@@ -371,7 +403,7 @@ export class ContractEngine {
       random = contractRandom(p.block.random, height, p.randomKey, p.inBlock ? this.#counter.forRandom(height) : 0n);
     }
     const counter = p.inBlock ? this.#counter.advance(height) : 0n;
-    const salt = concatBytes(u64be(p.block.timeNs), u64be(height), u64be(counter));
+    const salt = stateSalt(p.block.timeNs, height, counter);
     const cipher = this.#cipher(p.stateKey);
     const storage = new EncryptingStorage(cipher, p.store);
     let pseudoGas = 0n;
@@ -498,6 +530,31 @@ export class ContractEngine {
     return { response: toUtf8(`{"Ok":{"Err":${err}}}`), gasUsed };
   }
 }
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const sameOptional = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean => (a === undefined || b === undefined ? a === b : sameBytes(a, b));
+
+/** u64be(time ns) ‖ u64be(height) ‖ u64be(counter) (§5.2), written in place: one array, not four. */
+function stateSalt(timeNs: bigint, height: bigint, counter: bigint): Uint8Array {
+  // Out of u64 range: u64be throws its EncodingError, as before (setBigUint64 would wrap silently).
+  if (!isU64(timeNs) || !isU64(height) || !isU64(counter)) return concatBytes(u64be(timeNs), u64be(height), u64be(counter));
+  // A reused scratch view, then one small copy: `.buffer` of a fresh small array would cost V8 an off-heap copy.
+  SALT_VIEW.setBigUint64(0, timeNs);
+  SALT_VIEW.setBigUint64(8, height);
+  SALT_VIEW.setBigUint64(16, counter);
+  return SALT_BYTES.slice();
+}
+
+const SALT_BYTES = new Uint8Array(24);
+const SALT_VIEW = new DataView(SALT_BYTES.buffer);
+
+const U64_MAX = (1n << 64n) - 1n;
+const isU64 = (v: bigint): boolean => typeof v === 'bigint' && v >= 0n && v <= U64_MAX;
 
 function clampGas(g: bigint): bigint {
   if (g < 0n) return 0n;

@@ -25,5 +25,23 @@ export function contractRandom(blockRandom: Uint8Array, height: bigint, contract
     lastPrk = hkdfExtract(SALT, blockRandom);
     lastRandom = Uint8Array.from(blockRandom);
   }
-  return hkdfExpand(lastPrk, concatBytes(u64be(height), contractKey, u64be(counter)));
+  if (contractKey.length !== EXPAND_KEY || height < 0n || height > U64_MAX || counter < 0n || counter > U64_MAX) {
+    return hkdfExpand(lastPrk, concatBytes(u64be(height), contractKey, u64be(counter)));
+  }
+  // HKDF-Expand to 32 bytes is the single block T(1) = HMAC(PRK, info ‖ 0x01): info and the block
+  // counter are written into one array instead of three parts, a concatenation and expand's copy.
+  const m = new Uint8Array(8 + EXPAND_KEY + 8 + 1);
+  EXPAND_VIEW.setBigUint64(0, height);
+  EXPAND_VIEW.setBigUint64(8, counter);
+  m.set(EXPAND_SCRATCH.subarray(0, 8));
+  m.set(contractKey, 8);
+  m.set(EXPAND_SCRATCH.subarray(8, 16), 8 + EXPAND_KEY);
+  m[m.length - 1] = 1;
+  return hmacSha256(lastPrk, m);
 }
+
+/** Contract keys are 64 bytes; other lengths take the general path. */
+const EXPAND_KEY = 64;
+const U64_MAX = (1n << 64n) - 1n;
+const EXPAND_SCRATCH = new Uint8Array(16);
+const EXPAND_VIEW = new DataView(EXPAND_SCRATCH.buffer);

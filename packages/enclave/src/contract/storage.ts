@@ -3,10 +3,12 @@
 // flushed once when the call succeeds; a failed call leaves the host store untouched.
 import { sha256 } from '@scrtd/crypto';
 import type { Storage } from '@scrtd/vm';
-import { keyId, type ContractStateCipher } from '../state.js';
+import { keyId, type ContractStateCipher, type StoredKeyEntry } from '../state.js';
 import type { ContractStore } from './types.js';
 
 interface Pending {
+  /** keyId(key) */
+  id: string;
   key: Uint8Array;
   value: Uint8Array | null;
 }
@@ -23,26 +25,32 @@ export class EncryptingStorage implements Storage {
     this.#host = host;
   }
 
+  /** The value of `key`; the caller (the vm copies it into the contract's memory) must not modify it. */
   get(key: Uint8Array): Uint8Array | undefined {
-    const p = this.#pending.get(keyId(key));
+    const id = keyId(key);
+    const p = this.#pending.get(id);
     if (p) {
       this.lastReadGas = 0n;
       return p.value ?? undefined;
     }
-    const stored = this.#cipher.storedKey(key);
-    const v = this.#host.get(stored);
-    this.lastReadGas = this.#host.readGas(stored, v);
+    const entry = this.#cipher.keyEntry(id, key);
+    const v = this.#host.get(entry.stored);
+    this.lastReadGas = this.#host.readGas(entry.stored, v);
     // Only the v3 layout exists on a scrtd chain: the legacy (pre-v3) layout of §5.3 is written by
     // no version of scrtd, and genesis import of contract state is not supported, so a miss is a miss.
-    return v === undefined ? undefined : this.#cipher.open(stored, v);
+    return v === undefined ? undefined : this.#cipher.openEntry(entry, v);
   }
 
+  // Own copies: the caller may reuse its arrays (views of contract memory), and the value is later
+  // remembered as the plaintext of what is sealed. `new Uint8Array(x)` is V8's fast copy (not .from).
   set(key: Uint8Array, value: Uint8Array): void {
-    this.#pending.set(keyId(key), { key: Uint8Array.from(key), value: Uint8Array.from(value) });
+    const id = keyId(key);
+    this.#pending.set(id, { id, key: new Uint8Array(key), value: new Uint8Array(value) });
   }
 
   remove(key: Uint8Array): void {
-    this.#pending.set(keyId(key), { key: Uint8Array.from(key), value: null });
+    const id = keyId(key);
+    this.#pending.set(id, { id, key: new Uint8Array(key), value: null });
   }
 
   /**
@@ -51,20 +59,29 @@ export class EncryptingStorage implements Storage {
    * (§5.4); the final state does not depend on it. The host prices each write and removal.
    */
   flush(salt: Uint8Array, random?: Uint8Array): bigint {
-    const entries = [...this.#pending.values()].sort((a, b) => Buffer.compare(a.key, b.key));
+    // keyId strings have one char per byte, so comparing them is comparing the keys bytewise
+    // (Buffer.compare order) without a native call per comparison.
+    const entries = [...this.#pending.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.#pending.clear();
-    if (random) shuffle(entries, sha256(random));
+    // (One entry or none: nothing to shuffle, so no seed hash either.)
+    if (random && entries.length > 1) shuffle(entries, sha256(random));
     // Everything is encrypted first, in batches (fewer native AES calls), then written in order.
-    const stored = this.#cipher.storedKeys(entries.map((e) => e.key));
-    const writes: { storedKey: Uint8Array; value: Uint8Array }[] = [];
+    const keys = this.#cipher.keyEntries(
+      entries.map((e) => e.id),
+      entries.map((e) => e.key),
+    );
+    const writeKeys: StoredKeyEntry[] = [];
+    const writeValues: Uint8Array[] = [];
     entries.forEach((e, i) => {
-      if (e.value !== null) writes.push({ storedKey: stored[i]!, value: e.value });
+      if (e.value === null) return;
+      writeKeys.push(keys[i]!);
+      writeValues.push(e.value);
     });
-    const sealed = this.#cipher.sealMany(writes, salt);
+    const sealed = this.#cipher.sealEntries(writeKeys, writeValues, salt);
     let gas = 0n;
     let w = 0;
     entries.forEach((e, i) => {
-      const key = stored[i]!;
+      const key = keys[i]!.stored;
       if (e.value === null) {
         this.#host.remove(key);
         gas += this.#host.removeGas(key);
@@ -72,6 +89,8 @@ export class EncryptingStorage implements Storage {
         const value = sealed[w++]!;
         this.#host.set(key, value);
         gas += this.#host.writeGas(key, value);
+        // The next tx that reads this key most likely meets these very bytes: no AES-SIV open then.
+        this.#cipher.remember(keys[i]!, value, e.value);
       }
     });
     return gas;
