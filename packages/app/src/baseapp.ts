@@ -7,10 +7,11 @@ import type { AppModule, MsgHandler, QueryHandler } from './module.js';
 import { Context, type ExecMode } from './context.js';
 import { BasicGasMeter, InfiniteGasMeter, OutOfGasError, clampGas } from './gas.js';
 import { CosmosError, GrpcCode, GrpcError, SdkErrors, ErrorKind, toCosmosError } from './errors.js';
-import { DecodedTxCache, type DecodedTx } from './tx/decode.js';
+import { DecodedTxCache, type DecodedMsg, type DecodedTx } from './tx/decode.js';
+import { encodeTxMsgResponses } from './tx/msg-data.js';
 import { runAnte, collectSigChecks, type AnteDeps } from './ante/ante.js';
 import { VerifierPool, type SigCheck } from './ante/verifier-pool.js';
-import { withMsgIndex, event } from './events.js';
+import { attr } from './events.js';
 import { Any, SimulateRequest, SimulateResponse, TxMsgData } from './proto.js';
 import type { Logger } from './logger.js';
 import { noopLogger } from './logger.js';
@@ -295,20 +296,23 @@ export class BaseApp implements abci.Application {
         }
         responses.push(resp);
         const own = msgCtx.events.events;
-        const msgEvent = event('message', [['action', m.typeUrl]]);
-        const signer = m.handler.signers(m.msg)[0];
-        if (signer) msgEvent.attributes.push({ key: 'sender', value: bech32(signer), index: true });
+        const msgEvent: abci.AbciEvent = { type: 'message', attributes: [attr('action', m.typeUrl)] };
+        const sender = msgSender(m);
+        if (sender !== undefined) msgEvent.attributes.push(attr('sender', sender));
         if (!own.some((e) => e.attributes.some((a) => a.key === 'module'))) {
           const moduleName = m.typeUrl.split('.')[1];
-          if (moduleName) msgEvent.attributes.push({ key: 'module', value: moduleName, index: true });
+          if (moduleName) msgEvent.attributes.push(attr('module', moduleName));
         }
-        events.push(...withMsgIndex([msgEvent, ...own], i));
+        // What withMsgIndex([msgEvent, ...own], i) returns, pushed without the intermediate arrays.
+        const index = String(i);
+        events.push(withIndex(msgEvent, index));
+        for (const e of own) events.push(withIndex(e, index));
       });
     } catch (e) {
       return { result: errorResult(this.classify(e), gasWanted, BigInt(meter.consumed()), anteEvents), priority, sender };
     }
     msgCache.write();
-    const data = TxMsgData.encode({ data: [], msgResponses: responses.map((r) => Any.fromPartial(r)) }).finish();
+    const data = encodeTxMsgResponses(responses) ?? TxMsgData.encode({ data: [], msgResponses: responses.map((r) => Any.fromPartial(r)) }).finish();
     return { result: { code: 0, codespace: '', data, log: '', info: '', gasWanted, gasUsed: BigInt(meter.consumed()), events }, priority, sender };
   }
 
@@ -334,7 +338,22 @@ function lazyTxInfo(index: number, txBytes: Uint8Array): { index: number; readon
 }
 
 function anteSender(tx: DecodedTx): string {
-  return `${bech32(tx.signers[0]!)}/${tx.authInfo.signerInfos[0]?.sequence ?? 0n}`;
+  // A pure function of the tx: kept on the decoded tx for CheckTx and every recheck.
+  return (tx.anteSender ??= `${bech32(tx.signers[0]!)}/${tx.authInfo.signerInfos[0]?.sequence ?? 0n}`);
+}
+
+/** bech32 of the message's first signer (the message event's sender), kept on the decoded message. */
+function msgSender(m: DecodedMsg): string | undefined {
+  if (m.sender === undefined) {
+    const signer = m.handler.signers(m.msg)[0];
+    m.sender = signer ? bech32(signer) : null;
+  }
+  return m.sender ?? undefined;
+}
+
+/** The event with a msg_index attribute appended (a copy, as withMsgIndex makes). */
+function withIndex(e: abci.AbciEvent, index: string): abci.AbciEvent {
+  return { type: e.type, attributes: [...e.attributes, attr('msg_index', index)] };
 }
 
 function errorResult(err: CosmosError, gasWanted: bigint, gasUsed: bigint, events: abci.AbciEvent[]): abci.ExecTxResult {

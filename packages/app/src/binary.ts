@@ -2,7 +2,8 @@
 import { concatBytes } from '@scrtd/crypto';
 
 export { concatBytes as concat, u64be, readU64be, fromUtf8, equalBytes as bytesEqual } from '@scrtd/crypto';
-import { toUtf8 } from '@scrtd/crypto';
+import { toUtf8, fromUtf8 } from '@scrtd/crypto';
+import { toBin } from '@scrtd/store';
 
 /** UTF-8 of a string; the short ASCII strings of store keys and amounts skip TextEncoder. */
 export function utf8(s: string): Uint8Array {
@@ -22,7 +23,15 @@ export function lengthPrefixed(addr: Uint8Array): Uint8Array {
   return concatBytes(Uint8Array.of(addr.length), addr);
 }
 
-/** One char per byte: a cheap Map key for byte strings. */
-export function latin1(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+/** One char per byte (of the first `length` bytes): a cheap Map key for byte strings (the store's conversion). */
+export const latin1: (b: Uint8Array, length?: number) => string = toBin;
+
+/**
+ * fromUtf8 for the short decimal strings of stored amounts: ASCII bytes decode to the same string
+ * either way, and latin1 skips TextDecoder's call overhead. Anything else goes to fromUtf8.
+ */
+export function asciiOrUtf8(b: Uint8Array): string {
+  if (b.length > 64) return fromUtf8(b);
+  for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) return fromUtf8(b);
+  return latin1(b);
 }

@@ -52,7 +52,16 @@ export class Context {
   readonly events = new EventManager();
   gasMeter: GasMeter;
   private readonly kvGas: KVGasConfig;
-  private readonly storeCache = new Map<string, KVStore>();
+  /**
+   * The gas-metered stores opened so far: a tx touches one or two modules, so the first two are kept
+   * in fields (a context is created per tx and per message; a Map each time was a measurable share
+   * of the allocations), the rest in a Map.
+   */
+  private name0?: string;
+  private store0?: KVStore;
+  private name1?: string;
+  private store1?: KVStore;
+  private moreStores?: Map<string, KVStore>;
 
   constructor(readonly multiStore: CacheMultiStore | MultiStoreReader, init: Omit<ContextInit, 'store'>) {
     this.header = init.header;
@@ -90,12 +99,22 @@ export class Context {
 
   /** A module's KV store, gas-metered. */
   kv(name: string): KVStore {
-    let s = this.storeCache.get(name);
+    if (name === this.name0) return this.store0!;
+    if (name === this.name1) return this.store1!;
+    let s = this.moreStores?.get(name);
     if (!s) {
       const raw = this.multiStore.getStore(name) as KVStore | KVReader;
       const rw: KVStore = 'set' in raw ? raw : new ReadOnlyStore(raw);
       s = new GasKVStore(rw, this.gasMeter, this.kvGas);
-      this.storeCache.set(name, s);
+      if (this.name0 === undefined) {
+        this.name0 = name;
+        this.store0 = s;
+      } else if (this.name1 === undefined) {
+        this.name1 = name;
+        this.store1 = s;
+      } else {
+        (this.moreStores ??= new Map()).set(name, s);
+      }
     }
     return s;
   }

@@ -1,8 +1,13 @@
 // Event collection with the Cosmos SDK's shapes: typed events with ordered string attributes.
-import type { AbciEvent } from './abci/types.js';
+import type { AbciEvent, EventAttribute } from './abci/types.js';
 
 export function event(type: string, attrs: [string, string][]): AbciEvent {
   return { type, attributes: attrs.map(([key, value]) => ({ key, value, index: true })) };
+}
+
+/** One indexed attribute, as event() builds it; hot paths use it to skip the [key, value] pairs. */
+export function attr(key: string, value: string): EventAttribute {
+  return { key, value, index: true };
 }
 
 export class EventManager {

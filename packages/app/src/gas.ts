@@ -16,8 +16,9 @@ export class OutOfGasError extends Error {
  * they are clamped to MAX_SAFE_INTEGER, which keeps the meter in fast number arithmetic deterministically.
  */
 export function clampGas(limit: bigint): number {
-  return limit > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(limit);
+  return limit > MAX_SAFE_GAS ? Number.MAX_SAFE_INTEGER : Number(limit);
 }
+const MAX_SAFE_GAS = BigInt(Number.MAX_SAFE_INTEGER);
 
 export interface GasMeter {
   readonly limit: number;

@@ -2,7 +2,7 @@
 // cosmjs-types for the standard Cosmos messages and carries the Secret-specific ones).
 import { auth, bank, tx, abci, base } from '@scrtd/proto';
 
-export const { Any, Coin, Secp256k1PubKey } = base;
+export const { Any, Coin, Secp256k1PubKey, BinaryReader } = base;
 export type Any = base.Any;
 export const { BaseAccount, ModuleAccount, Params } = auth;
 export type BaseAccount = auth.BaseAccount;

@@ -8,7 +8,7 @@ import { signDigest } from '../tx/signing.js';
 import { CosmosError, SdkErrors } from '../errors.js';
 import { bech32Address, parseAddress } from '../addresses.js';
 import { coinsFromProto, coinsString, requiredFee, validateCoins, type Coin, type DecCoin } from '../coins.js';
-import { event } from '../events.js';
+import { attr } from '../events.js';
 import { bytesEqual, latin1 } from '../binary.js';
 import type { AuthKeeper, Account } from '../modules/auth/keeper.js';
 import type { BankKeeper } from '../modules/bank/keeper.js';
@@ -45,6 +45,20 @@ function decodeSecp256k1(any: Any | undefined): Uint8Array | undefined {
   throw SdkErrors.InvalidPubKey.wrap(`unrecognized public key type: ${any.typeUrl}`);
 }
 
+/**
+ * decodeSecp256k1 of signer i's public key in the tx, memoised on the decoded tx (a pure function of
+ * its bytes, needed by preverify and by the ante handler in CheckTx, recheck and FinalizeBlock).
+ * Only successful decodings are kept, so errors are raised exactly as before.
+ */
+function signerPubkey(tx: DecodedTx, i: number): Uint8Array | undefined {
+  const memo = (tx.signerPubkeys ??= []);
+  const hit = memo[i];
+  if (hit !== undefined) return hit;
+  const pk = decodeSecp256k1(tx.authInfo.signerInfos[i]!.publicKey);
+  if (pk !== undefined) memo[i] = pk;
+  return pk;
+}
+
 function singleMode(mi: ModeInfo | undefined): SignMode {
   if (!mi?.single) throw SdkErrors.NotSupported.wrap('multisignature mode info is not supported');
   return mi.single.mode;
@@ -76,11 +90,15 @@ export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult
   const fee = authInfo.fee;
   if (!fee) throw SdkErrors.TxDecode.wrap('missing fee');
   if (fee.gasLimit > MAX_GAS_WANTED) throw SdkErrors.InvalidRequest.wrap(`invalid gas supplied; ${fee.gasLimit} > ${MAX_GAS_WANTED}`);
-  let feeCoins: Coin[];
-  try {
-    feeCoins = coinsFromProto(fee.amount);
-  } catch {
-    throw SdkErrors.InsufficientFee.wrap(`invalid fee provided: ${fee.amount.map((c) => c.amount + c.denom).join(',')}`);
+  // Parsed once per decoded tx (a pure function of its bytes; never modified), like its sign digests.
+  let feeCoins = tx.feeCoins;
+  if (feeCoins === undefined) {
+    try {
+      feeCoins = coinsFromProto(fee.amount);
+    } catch {
+      throw SdkErrors.InsufficientFee.wrap(`invalid fee provided: ${fee.amount.map((c) => c.amount + c.denom).join(',')}`);
+    }
+    tx.feeCoins = feeCoins;
   }
   if (feeCoins.some((c) => c.amount < 0n)) throw SdkErrors.InsufficientFee.wrap(`invalid fee provided: ${coinsString(feeCoins)}`);
   if (fee.payer !== '') {
@@ -122,12 +140,9 @@ export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult
   // DeductFeeDecorator
   const bad = feeCoins.length > 0 ? validateCoins(feeCoins) : undefined;
   if (bad) throw SdkErrors.InsufficientFee.wrap(`invalid fee amount: ${coinsString(feeCoins)}`);
-  if (ctx.isCheckTx && !simulate && deps.minGasPrices.length > 0) {
+  if (ctx.isCheckTx && !simulate && deps.minGasPrices.length > 0 && !meetsMinGasPrices(deps.minGasPrices, fee.gasLimit, feeCoins)) {
     const required = deps.minGasPrices.map((p) => requiredFee(p, fee.gasLimit)).filter((c) => c.amount > 0n);
-    const ok = required.length === 0 || required.some((r) => feeCoins.some((f) => f.denom === r.denom && f.amount >= r.amount));
-    if (!ok) {
-      throw SdkErrors.InsufficientFee.wrap(`insufficient fees; got: ${coinsString(feeCoins)} required: ${coinsString(required)}`);
-    }
+    throw SdkErrors.InsufficientFee.wrap(`insufficient fees; got: ${coinsString(feeCoins)} required: ${coinsString(required)}`);
   }
   if (fee.granter !== '') throw SdkErrors.InvalidRequest.wrap('fee grants are not enabled');
   const feePayer = fee.payer !== '' ? parseAddress(fee.payer) : tx.signers[0]!;
@@ -140,7 +155,7 @@ export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult
       throw SdkErrors.InsufficientFunds.wrap(e.message);
     }
   }
-  ctx.events.emit(event('tx', [['fee', coinsString(feeCoins)], ['fee_payer', bech32Address(feePayer)]]));
+  ctx.events.emit({ type: 'tx', attributes: [attr('fee', coinsString(feeCoins)), attr('fee_payer', bech32Address(feePayer))] });
 
   // SetPubKeyDecorator
   const accounts: Account[] = [];
@@ -150,7 +165,7 @@ export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult
     const acc = auth.getAccount(ctx, signer);
     if (!acc) throw SdkErrors.UnknownAddress.wrap(`account ${bech32Address(signer)} does not exist`);
     const info = authInfo.signerInfos[i]!;
-    let pk = decodeSecp256k1(info.publicKey);
+    let pk = signerPubkey(tx, i);
     if (!pk) {
       if (simulate) pk = SIM_SECP256K1_PUBKEY;
       else if (acc.pubKey) pk = decodeSecp256k1(acc.pubKey)!;
@@ -163,9 +178,11 @@ export function runAnte(ctx: Context, tx: DecodedTx, deps: AnteDeps): AnteResult
     accounts.push(acc);
     pubkeys.push(pk);
   }
+  // The base64 signatures are a pure function of the tx: computed once, shared by CheckTx and FinalizeBlock.
+  const sigsB64 = (tx.signaturesBase64 ??= raw.signatures.map((s) => toBase64(s)));
   for (let i = 0; i < tx.signers.length; i++) {
-    ctx.events.emit(event('tx', [['acc_seq', `${bech32Address(tx.signers[i]!)}/${authInfo.signerInfos[i]!.sequence}`]]));
-    ctx.events.emit(event('tx', [['signature', toBase64(raw.signatures[i]!)]]));
+    ctx.events.emit({ type: 'tx', attributes: [attr('acc_seq', `${bech32Address(tx.signers[i]!)}/${authInfo.signerInfos[i]!.sequence}`)] });
+    ctx.events.emit({ type: 'tx', attributes: [attr('signature', sigsB64[i]!)] });
   }
 
   // ValidateSigCountDecorator
@@ -228,7 +245,7 @@ export function collectSigChecks(
     try {
       const signer = tx.signers[i]!;
       const key = accountNumbers ? latin1(signer) : '';
-      let pubkey = decodeSecp256k1(info.publicKey);
+      let pubkey = signerPubkey(tx, i);
       let accountNumber = pubkey ? accountNumbers?.get(key) : undefined;
       if (accountNumber === undefined) {
         const acc = auth.getAccount(ctx, signer);
@@ -253,6 +270,22 @@ export function collectSigChecks(
 
 /** Bytes of an amino-encoded StdSignature with a secp256k1 key and a 64-byte signature (SDK simulate). */
 const SIM_SIGNATURE_AMINO_BYTES = 2 + 38 + 2 + 64;
+
+/**
+ * Whether the fee covers at least one non-zero required fee (or none is required): the check of
+ * DeductFeeDecorator, without building the required-fee list unless it fails (then the caller
+ * builds it for the message).
+ */
+function meetsMinGasPrices(prices: readonly DecCoin[], gasLimit: bigint, feeCoins: readonly Coin[]): boolean {
+  let anyRequired = false;
+  for (const p of prices) {
+    const r = requiredFee(p, gasLimit);
+    if (r.amount <= 0n) continue;
+    anyRequired = true;
+    for (const f of feeCoins) if (f.denom === r.denom && f.amount >= r.amount) return true;
+  }
+  return !anyRequired;
+}
 
 /** The SDK's default getTxPriority: min over fee coins of amount / gas. */
 function txPriority(fee: readonly Coin[], gas: bigint): bigint {

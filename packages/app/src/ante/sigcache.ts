@@ -49,6 +49,6 @@ function cacheKey(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array)
   scratch.set(digest, 0);
   scratch.set(signature, 32);
   scratch.set(pubkey, 96);
-  return scratch.toString('latin1', 0, n);
+  return latin1(scratch, n);
 }
 

@@ -4,6 +4,7 @@ import { aminoMsg, makeAminoSignDoc, serializeAminoSignDoc } from '@scrtd/proto'
 import { sha256 } from '@scrtd/crypto';
 import { SdkErrors } from '../errors.js';
 import type { DecodedTx } from './decode.js';
+import { varintLength, writeVarint } from '../varint.js';
 
 export interface SignerData {
   chainId: string;
@@ -33,12 +34,14 @@ const MAX_MEMO_PER_TX = 8;
 
 function computeDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): Uint8Array {
   if (mode === SignMode.SIGN_MODE_DIRECT) {
-    const doc = SignDoc.encode({
-      bodyBytes: tx.raw.bodyBytes,
-      authInfoBytes: tx.raw.authInfoBytes,
-      chainId: signer.chainId,
-      accountNumber: signer.accountNumber,
-    }).finish();
+    const doc =
+      encodeSignDocDirect(tx.raw.bodyBytes, tx.raw.authInfoBytes, signer.chainId, signer.accountNumber) ??
+      SignDoc.encode({
+        bodyBytes: tx.raw.bodyBytes,
+        authInfoBytes: tx.raw.authInfoBytes,
+        chainId: signer.chainId,
+        accountNumber: signer.accountNumber,
+      }).finish();
     return sha256(doc);
   }
   if (mode === SignMode.SIGN_MODE_LEGACY_AMINO_JSON) {
@@ -56,3 +59,58 @@ function computeDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): Uint8
   }
   throw SdkErrors.NotSupported.wrap(`unsupported sign mode ${SignMode[mode] ?? mode}`);
 }
+
+const U63_END = 1n << 63n;
+
+/**
+ * SignDoc.encode(...).finish() written directly into one buffer (every tx needs it once; the generic
+ * writer builds a chunk list). Same bytes: proto3 skips empty bytes, the empty string and a zero
+ * account number. Returns undefined for a non-ASCII chain id or an account number outside
+ * [0, 2^63), which the generic writer handles. The result is a view of a shared scratch buffer,
+ * valid until the next call: hash it at once.
+ */
+function encodeSignDocDirect(body: Uint8Array, authInfo: Uint8Array, chainId: string, accountNumber: bigint): Uint8Array | undefined {
+  if (accountNumber < 0n || accountNumber >= U63_END) return undefined;
+  for (let i = 0; i < chainId.length; i++) if (chainId.charCodeAt(i) > 0x7f) return undefined;
+  let numLen = 0;
+  for (let v = accountNumber; v > 0n; v >>= 7n) numLen++;
+  let total = 0;
+  if (body.length > 0) total += 1 + varintLength(body.length) + body.length;
+  if (authInfo.length > 0) total += 1 + varintLength(authInfo.length) + authInfo.length;
+  if (chainId.length > 0) total += 1 + varintLength(chainId.length) + chainId.length;
+  if (numLen > 0) total += 1 + numLen;
+  // A reused scratch buffer: the document is only hashed, never kept (sha256 does not retain its
+  // input), and a fresh array over 64 bytes would be an off-heap allocation per tx.
+  if (scratch.length < total) scratch = new Uint8Array(Math.max(total, scratch.length * 2));
+  const out = scratch;
+  let pos = 0;
+  if (body.length > 0) {
+    out[pos++] = 0x0a;
+    pos = writeVarint(out, pos, body.length);
+    out.set(body, pos);
+    pos += body.length;
+  }
+  if (authInfo.length > 0) {
+    out[pos++] = 0x12;
+    pos = writeVarint(out, pos, authInfo.length);
+    out.set(authInfo, pos);
+    pos += authInfo.length;
+  }
+  if (chainId.length > 0) {
+    out[pos++] = 0x1a;
+    pos = writeVarint(out, pos, chainId.length);
+    for (let i = 0; i < chainId.length; i++) out[pos++] = chainId.charCodeAt(i);
+  }
+  if (numLen > 0) {
+    out[pos++] = 0x20;
+    let v = accountNumber;
+    while (v >= 0x80n) {
+      out[pos++] = Number(v & 0x7fn) | 0x80;
+      v >>= 7n;
+    }
+    out[pos++] = Number(v);
+  }
+  return out.subarray(0, total);
+}
+
+let scratch = new Uint8Array(1024);

@@ -2,8 +2,9 @@
 // writer turns each uint64 into a decimal string and back and allocates an op per field. The bytes
 // are exactly those of Any.encode({ typeUrl, value: BaseAccount.encode(acc).finish() }); inputs the
 // fast path does not cover return undefined (the caller then uses the generic writer): non-ASCII
-// strings, and numbers from 2^31 up (kept out so the varint loop can use 32-bit integer operations).
+// strings, and numbers from 2^31 up (never seen on a dev chain; the generic writer covers them).
 import type { Any } from '../../proto.js';
+import { varintLength, writeVarint } from '../../varint.js';
 
 const U31_END = 1n << 31n;
 
@@ -12,9 +13,6 @@ function asciiLength(s: string): number {
   return s.length;
 }
 
-function varintLength(n: number): number {
-  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
-}
 
 class Out {
   readonly buf: Uint8Array;
@@ -23,11 +21,7 @@ class Out {
     this.buf = new Uint8Array(len);
   }
   varint(n: number): void {
-    while (n >= 0x80) {
-      this.buf[this.pos++] = (n & 0x7f) | 0x80;
-      n >>>= 7;
-    }
-    this.buf[this.pos++] = n;
+    this.pos = writeVarint(this.buf, this.pos, n);
   }
   ascii(s: string): void {
     for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);

@@ -2,7 +2,7 @@
 import { BaseAccount, ModuleAccount, Params, Any } from '../../proto.js';
 import { encodeBaseAccountAny } from './account-codec.js';
 import type { Context } from '../../context.js';
-import { bytesEqual, concat, u64be, readU64be, prefixEnd } from '../../binary.js';
+import { bytesEqual, concat, u64be, readU64be, prefixEnd, latin1 } from '../../binary.js';
 import { bech32Address, moduleAddress, parseAddress } from '../../addresses.js';
 import { SdkErrors } from '../../errors.js';
 import { AccountNumberPrefix, AccountPrefix, GlobalAccountNumberKey, ParamsKey, STORE } from './keys.js';
@@ -54,6 +54,51 @@ function copyAccount(a: Account): Account {
   return { ...a, address: a.address.slice(), module: a.module && { name: a.module.name, permissions: [...a.module.permissions] } };
 }
 
+/** 0x01 ‖ address in one allocation (the store copies keys, so a fresh array per call is fine). */
+function accountKey(address: Uint8Array): Uint8Array {
+  const k = new Uint8Array(1 + address.length);
+  k[0] = AccountPrefix[0]!;
+  k.set(address, 1);
+  return k;
+}
+
+/** 0x03 ‖ u64be(n) in one allocation; u64be's range check (and error) for anything past 2^53. */
+function accountNumberKey(n: bigint): Uint8Array {
+  if (n < 0n || n > 0x1fffffffffffffn) return concat(AccountNumberPrefix, u64be(n));
+  const k = new Uint8Array(9);
+  k[0] = AccountNumberPrefix[0]!;
+  let v = Number(n);
+  for (let i = 8; i >= 1; i--) {
+    k[i] = v % 256;
+    v = Math.floor(v / 256);
+  }
+  return k;
+}
+
+/**
+ * One version of a BaseAccount: its stored bytes and their decoding. Never mutated: callers get a
+ * fresh Account object whose fields point at these (bigints and the pubkey Any are never modified
+ * in place). `encoded` marks bytes produced by encodeAccount from these fields, the only ones that
+ * may stand in for re-encoding them (bytes read from the store need not be canonical).
+ */
+interface AccountVersion {
+  bytes: Uint8Array;
+  pubKey: Any | undefined;
+  accountNumber: bigint;
+  sequence: bigint;
+  encoded: boolean;
+}
+
+/** Versions kept per address: the one CheckTx read, the one it wrote, and one more for recheck. */
+const VERSIONS_PER_ADDRESS = 3;
+/** Addresses remembered; the oldest is dropped beyond this (memory bound only, results never depend on it). */
+const MAX_MEMO_ADDRESSES = 20_000;
+
+function samePubKey(a: Any | undefined, b: Any | undefined): boolean {
+  if (a === b) return true;
+  return a !== undefined && b !== undefined && a.typeUrl === b.typeUrl && bytesEqual(a.value, b.value);
+}
+
 export class AuthKeeper {
   /**
    * The last decodings of the params and of each module account, reused while the stored bytes are
@@ -61,6 +106,12 @@ export class AuthKeeper {
    */
   private paramsMemo?: { bytes: Uint8Array; params: Params };
   private readonly moduleMemo = new Map<string, { bytes: Uint8Array; acc: Account }>();
+  /**
+   * Recent versions of base accounts by address (latin1), newest first. Every tx reads and writes its
+   * signer's account in CheckTx and again in FinalizeBlock: with these, a version seen or written
+   * before is neither decoded nor encoded again. Reads still go to the store (they are gas-metered).
+   */
+  private readonly accountMemo = new Map<string, AccountVersion[]>();
 
   /** Module accounts known to the app: name → permissions. */
   constructor(readonly moduleAccountPerms: ReadonlyMap<string, readonly string[]>) {}
@@ -81,18 +132,62 @@ export class AuthKeeper {
   }
 
   getAccount(ctx: Context, address: Uint8Array): Account | undefined {
-    const b = ctx.kv(STORE).get(concat(AccountPrefix, address));
-    return b ? decodeAccount(address, b) : undefined;
+    const b = ctx.kv(STORE).get(accountKey(address));
+    if (!b) return undefined;
+    const key = latin1(address);
+    const versions = this.accountMemo.get(key);
+    if (versions) {
+      for (const v of versions) {
+        if (bytesEqual(v.bytes, b)) return { address, pubKey: v.pubKey, accountNumber: v.accountNumber, sequence: v.sequence };
+      }
+    }
+    const acc = decodeAccount(address, b);
+    // A private copy: the memo must not depend on what the store does with the array it returned.
+    if (!acc.module) this.rememberVersion(key, { bytes: b.slice(), pubKey: acc.pubKey, accountNumber: acc.accountNumber, sequence: acc.sequence, encoded: false });
+    return acc;
   }
 
   hasAccount(ctx: Context, address: Uint8Array): boolean {
-    return ctx.kv(STORE).has(concat(AccountPrefix, address));
+    return ctx.kv(STORE).has(accountKey(address));
   }
 
   setAccount(ctx: Context, acc: Account): void {
     const kv = ctx.kv(STORE);
-    kv.set(concat(AccountPrefix, acc.address), encodeAccount(acc));
-    kv.set(concat(AccountNumberPrefix, u64be(acc.accountNumber)), acc.address);
+    const key = accountKey(acc.address);
+    kv.set(key, this.encodeAccountMemo(acc));
+    kv.set(accountNumberKey(acc.accountNumber), acc.address);
+  }
+
+  /** encodeAccount, reusing the bytes of an identical base account encoded before. */
+  private encodeAccountMemo(acc: Account): Uint8Array {
+    if (acc.module) return encodeAccount(acc);
+    const key = latin1(acc.address);
+    const versions = this.accountMemo.get(key);
+    if (versions) {
+      for (const v of versions) {
+        if (v.encoded && v.accountNumber === acc.accountNumber && v.sequence === acc.sequence && samePubKey(v.pubKey, acc.pubKey)) return v.bytes;
+      }
+    }
+    const bytes = encodeAccount(acc);
+    this.rememberVersion(key, { bytes, pubKey: acc.pubKey, accountNumber: acc.accountNumber, sequence: acc.sequence, encoded: true });
+    return bytes;
+  }
+
+  private rememberVersion(key: string, v: AccountVersion): void {
+    let versions = this.accountMemo.get(key);
+    if (!versions) {
+      if (this.accountMemo.size >= MAX_MEMO_ADDRESSES) this.accountMemo.delete(this.accountMemo.keys().next().value!);
+      this.accountMemo.set(key, (versions = []));
+    } else {
+      // The same bytes again (read back after being written, or written after being read): one entry.
+      const i = versions.findIndex((old) => bytesEqual(old.bytes, v.bytes));
+      if (i >= 0) {
+        if (versions[i]!.encoded && !v.encoded) return;
+        versions.splice(i, 1);
+      }
+    }
+    versions.unshift(v);
+    if (versions.length > VERSIONS_PER_ADDRESS) versions.pop();
   }
 
   nextAccountNumber(ctx: Context): bigint {
@@ -125,21 +220,38 @@ export class AuthKeeper {
 
   /** GetModuleAccount: creates the module account on first use, as the SDK does. */
   getModuleAccount(ctx: Context, name: string): Account {
+    const r = this.loadModuleAccount(ctx, name);
+    return r.shared ? copyAccount(r.acc) : r.acc;
+  }
+
+  /**
+   * The address of a module account, with exactly getModuleAccount's reads, checks and creation, but
+   * without copying the account (fee deduction needs only the address, on every tx). The returned
+   * array must not be modified.
+   */
+  moduleAccountAddress(ctx: Context, name: string): Uint8Array {
+    return this.loadModuleAccount(ctx, name).acc.address;
+  }
+
+  /** `shared`: the account is the memo's own object (callers that may modify it must copy it). */
+  private loadModuleAccount(ctx: Context, name: string): { acc: Account; shared: boolean } {
     const perms = this.moduleAccountPerms.get(name);
     if (!perms) throw SdkErrors.UnknownAddress.wrap(`module account ${name} does not exist`);
-    const addr = moduleAddress(name);
-    const b = ctx.kv(STORE).get(concat(AccountPrefix, addr));
+    const m = this.moduleMemo.get(name);
+    // The memo's address is moduleAddress(name) (a pure function of the name): no fresh copy needed to read.
+    const addr = m ? m.acc.address : moduleAddress(name);
+    const b = ctx.kv(STORE).get(accountKey(addr));
     if (b) {
-      const m = this.moduleMemo.get(name);
-      if (m && bytesEqual(m.bytes, b)) return copyAccount(m.acc);
-      const existing = decodeAccount(addr, b);
+      if (m && bytesEqual(m.bytes, b)) return { acc: m.acc, shared: true };
+      // A fresh address array: this account goes to a caller that may modify it.
+      const existing = decodeAccount(m ? moduleAddress(name) : addr, b);
       if (!existing.module) throw SdkErrors.Logic.wrap(`account is not a module account: ${bech32Address(addr)}`);
       this.moduleMemo.set(name, { bytes: b.slice(), acc: copyAccount(existing) });
-      return existing;
+      return { acc: existing, shared: false };
     }
-    const acc: Account = { ...this.newAccount(ctx, addr), module: { name, permissions: [...perms] } };
+    const acc: Account = { ...this.newAccount(ctx, m ? moduleAddress(name) : addr), module: { name, permissions: [...perms] } };
     this.setAccount(ctx, acc);
-    return acc;
+    return { acc, shared: false };
   }
 
   isModuleAddress(address: Uint8Array): boolean {

@@ -1,11 +1,11 @@
 // Balances, supply, send-enabled flags and denom metadata; coin movements with the SDK's events.
 import { BankParams, Metadata } from '../../proto.js';
 import type { Context } from '../../context.js';
-import { concat, fromUtf8, lengthPrefixed, prefixEnd, utf8 } from '../../binary.js';
+import { asciiOrUtf8, bytesEqual, concat, fromUtf8, lengthPrefixed, prefixEnd, utf8 } from '../../binary.js';
 import { bech32Address } from '../../addresses.js';
 import { type Coin, coinsString, coinString, sortCoins } from '../../coins.js';
 import { SdkErrors } from '../../errors.js';
-import { event } from '../../events.js';
+import { attr, event } from '../../events.js';
 import type { AuthKeeper } from '../auth/keeper.js';
 import { BankErrors } from './errors.js';
 import { BalancesPrefix, DenomMetadataPrefix, ParamsKey, SendEnabledPrefix, STORE, SupplyPrefix } from './keys.js';
@@ -14,7 +14,27 @@ export function balancesPrefix(address: Uint8Array): Uint8Array {
   return concat(BalancesPrefix, lengthPrefixed(address));
 }
 
+/** balancesPrefix(address) ‖ utf8(denom), in one allocation when the denom is ASCII (always, for valid denoms). */
+function balanceKey(address: Uint8Array, denom: string): Uint8Array {
+  const n = denom.length;
+  if (address.length > 255 || n > 128) return concat(balancesPrefix(address), utf8(denom));
+  const start = 2 + address.length;
+  const k = new Uint8Array(start + n);
+  k[0] = BalancesPrefix[0]!;
+  k[1] = address.length;
+  k.set(address, 2);
+  for (let i = 0; i < n; i++) {
+    const c = denom.charCodeAt(i);
+    if (c > 0x7f) return concat(balancesPrefix(address), utf8(denom));
+    k[start + i] = c;
+  }
+  return k;
+}
+
 export class BankKeeper {
+  /** defaultSendEnabled of the last params bytes read (every send reads them; decoding is reused while they are unchanged). */
+  private sendEnabledMemo?: { bytes: Uint8Array; defaultSendEnabled: boolean };
+
   constructor(private readonly auth: AuthKeeper, private readonly blocked: (addr: Uint8Array) => boolean) {}
 
   getParams(ctx: Context): BankParams {
@@ -27,8 +47,8 @@ export class BankKeeper {
   }
 
   getBalance(ctx: Context, address: Uint8Array, denom: string): Coin {
-    const b = ctx.kv(STORE).get(concat(balancesPrefix(address), utf8(denom)));
-    return { denom, amount: b ? BigInt(fromUtf8(b)) : 0n };
+    const b = ctx.kv(STORE).get(balanceKey(address, denom));
+    return { denom, amount: b ? BigInt(asciiOrUtf8(b)) : 0n };
   }
 
   getAllBalances(ctx: Context, address: Uint8Array): Coin[] {
@@ -41,7 +61,7 @@ export class BankKeeper {
   }
 
   private setBalance(ctx: Context, address: Uint8Array, c: Coin): void {
-    const key = concat(balancesPrefix(address), utf8(c.denom));
+    const key = balanceKey(address, c.denom);
     // Zero balances are removed, as the SDK does, so iteration only sees holdings.
     if (c.amount === 0n) ctx.kv(STORE).delete(key);
     else ctx.kv(STORE).set(key, utf8(c.amount.toString()));
@@ -70,7 +90,18 @@ export class BankKeeper {
   isSendEnabledDenom(ctx: Context, denom: string): boolean {
     const b = ctx.kv(STORE).get(concat(SendEnabledPrefix, utf8(denom)));
     if (b) return b[0] === 1;
-    return this.getParams(ctx).defaultSendEnabled;
+    return this.defaultSendEnabled(ctx);
+  }
+
+  /** getParams(ctx).defaultSendEnabled, with the same read, decoding only bytes not seen last time. */
+  private defaultSendEnabled(ctx: Context): boolean {
+    const b = ctx.kv(STORE).get(ParamsKey);
+    if (!b) return true;
+    const m = this.sendEnabledMemo;
+    if (m && bytesEqual(m.bytes, b)) return m.defaultSendEnabled;
+    const defaultSendEnabled = BankParams.decode(b).defaultSendEnabled;
+    this.sendEnabledMemo = { bytes: b.slice(), defaultSendEnabled };
+    return defaultSendEnabled;
   }
 
   setSendEnabled(ctx: Context, denom: string, enabled: boolean): void {
@@ -87,8 +118,11 @@ export class BankKeeper {
     return this.blocked(address);
   }
 
-  /** subUnlockedCoins: debit with the SDK's insufficient-funds wording, then one coin_spent event. */
-  private subCoins(ctx: Context, address: Uint8Array, amt: readonly Coin[]): void {
+  /**
+   * subUnlockedCoins: debit with the SDK's insufficient-funds wording, then one coin_spent event.
+   * `amtStr` is coinsString(amt) when the caller has it; returns bech32Address(address) for reuse.
+   */
+  private subCoins(ctx: Context, address: Uint8Array, amt: readonly Coin[], amtStr?: string): string {
     for (const c of amt) {
       const balance = this.getBalance(ctx, address, c.denom);
       if (balance.amount < c.amount) {
@@ -98,15 +132,19 @@ export class BankKeeper {
       }
       this.setBalance(ctx, address, { denom: c.denom, amount: balance.amount - c.amount });
     }
-    ctx.events.emit(event('coin_spent', [['spender', bech32Address(address)], ['amount', coinsString(amt)]]));
+    const addr = bech32Address(address);
+    ctx.events.emit({ type: 'coin_spent', attributes: [attr('spender', addr), attr('amount', amtStr ?? coinsString(amt))] });
+    return addr;
   }
 
-  private addCoins(ctx: Context, address: Uint8Array, amt: readonly Coin[]): void {
+  private addCoins(ctx: Context, address: Uint8Array, amt: readonly Coin[], amtStr?: string): string {
     for (const c of amt) {
       const balance = this.getBalance(ctx, address, c.denom);
       this.setBalance(ctx, address, { denom: c.denom, amount: balance.amount + c.amount });
     }
-    ctx.events.emit(event('coin_received', [['receiver', bech32Address(address)], ['amount', coinsString(amt)]]));
+    const addr = bech32Address(address);
+    ctx.events.emit({ type: 'coin_received', attributes: [attr('receiver', addr), attr('amount', amtStr ?? coinsString(amt))] });
+    return addr;
   }
 
   private ensureAccount(ctx: Context, address: Uint8Array): void {
@@ -115,17 +153,17 @@ export class BankKeeper {
 
   /** SendCoins of x/bank: coin_spent, coin_received, transfer, message{sender}. */
   sendCoins(ctx: Context, from: Uint8Array, to: Uint8Array, amt: readonly Coin[]): void {
-    this.subCoins(ctx, from, amt);
-    this.addCoins(ctx, to, amt);
+    // The address and amount strings are pure functions of their inputs: computed once, not three times.
+    const amtStr = coinsString(amt);
+    const fromStr = this.subCoins(ctx, from, amt, amtStr);
+    const toStr = this.addCoins(ctx, to, amt, amtStr);
     this.ensureAccount(ctx, to);
-    const fromStr = bech32Address(from);
-    ctx.events.emit(event('transfer', [['recipient', bech32Address(to)], ['sender', fromStr], ['amount', coinsString(amt)]]));
-    ctx.events.emit(event('message', [['sender', fromStr]]));
+    ctx.events.emit({ type: 'transfer', attributes: [attr('recipient', toStr), attr('sender', fromStr), attr('amount', amtStr)] });
+    ctx.events.emit({ type: 'message', attributes: [attr('sender', fromStr)] });
   }
 
   sendCoinsFromAccountToModule(ctx: Context, from: Uint8Array, module: string, amt: readonly Coin[]): void {
-    const acc = this.auth.getModuleAccount(ctx, module);
-    this.sendCoins(ctx, from, acc.address, amt);
+    this.sendCoins(ctx, from, this.auth.moduleAccountAddress(ctx, module), amt);
   }
 
   /** InputOutputCoins of x/bank (SDK 0.50: exactly one input). */

@@ -6,6 +6,7 @@ import { addCoins, coinsFromProto, coinsString, validateCoins, type Coin } from 
 import { SdkErrors, type CosmosError } from '../../errors.js';
 import type { BankKeeper } from './keeper.js';
 import { BankErrors } from './errors.js';
+import { inPlaceReader } from '../../tx/decode.js';
 
 function parseCoins(cs: { denom: string; amount: string }[]): Coin[] {
   try {
@@ -22,7 +23,8 @@ function validSendAmount(coins: Coin[]): void {
 export function bankMsgs(keeper: BankKeeper): MsgHandler[] {
   const send: MsgHandler<MsgSend> = {
     typeUrl: '/cosmos.bank.v1beta1.MsgSend',
-    decode: (b) => MsgSend.decode(b),
+    // In place: MsgSend holds only strings, so nothing decoded aliases the tx bytes.
+    decode: (b) => MsgSend.decode(inPlaceReader(b)),
     signers: (m) => [parseAddress(m.fromAddress, 'from address')],
     handle(ctx, m) {
       const from = parseAddress(m.fromAddress, 'from address');
@@ -37,7 +39,7 @@ export function bankMsgs(keeper: BankKeeper): MsgHandler[] {
   };
   const multi: MsgHandler<MsgMultiSend> = {
     typeUrl: '/cosmos.bank.v1beta1.MsgMultiSend',
-    decode: (b) => MsgMultiSend.decode(b),
+    decode: (b) => MsgMultiSend.decode(inPlaceReader(b)),
     signers: (m) => m.inputs.slice(0, 1).map((i) => parseAddress(i.address, 'input address')),
     handle(ctx, m) {
       if (m.inputs.length === 0) throw BankErrors.NoInputs.error();

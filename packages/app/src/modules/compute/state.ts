@@ -6,7 +6,7 @@ import type { KVReader, KVStore } from '@scrtd/store';
 import type { ContractStore } from '@scrtd/enclave';
 import { compute } from '@scrtd/proto';
 import { DEFAULT_MAX_CONTRACT_SIZE as VM_DEFAULT_MAX_CONTRACT_SIZE } from '@scrtd/vm';
-import { concat, prefixEnd, readU64be, u64be, utf8 } from '../../binary.js';
+import { bytesEqual, concat, latin1, prefixEnd, readU64be, u64be, utf8 } from '../../binary.js';
 import type { Context } from '../../context.js';
 import {
   CodeKeyPrefix,
@@ -48,7 +48,33 @@ function writable(s: KVReader & Partial<KVStore>): KVStore {
   return s as KVStore;
 }
 
+/**
+ * Decoded records by key, reused while their stored bytes are unchanged: every contract call reads
+ * its contract info, code info and contract key, and protobuf decoding costs more than comparing
+ * the bytes. Values are shared, hence Readonly. Bounded: the oldest entry goes first.
+ */
+class DecodeMemo<T> {
+  readonly #entries = new Map<string, { bytes: Uint8Array; value: Readonly<T> }>();
+  constructor(
+    private readonly decode: (b: Uint8Array) => T,
+    private readonly max = 1024,
+  ) {}
+
+  get(id: string, bytes: Uint8Array): Readonly<T> {
+    const hit = this.#entries.get(id);
+    if (hit && bytesEqual(hit.bytes, bytes)) return hit.value;
+    const value = this.decode(bytes);
+    if (!hit && this.#entries.size >= this.max) this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(id, { bytes: bytes.slice(), value });
+    return value;
+  }
+}
+
 export class ComputeState {
+  readonly #codeInfos = new DecodeMemo((b) => compute.CodeInfo.decode(b));
+  readonly #contractInfos = new DecodeMemo((b) => compute.ContractInfo.decode(b));
+  readonly #contractKeys = new DecodeMemo((b) => compute.ContractKey.decode(b));
+
   getParams(ctx: Context): ComputeParams {
     const v = kv(ctx).get(ParamsKey);
     if (!v) return { compileCost: DEFAULT_COMPILE_COST, maxContractSize: DEFAULT_MAX_CONTRACT_SIZE };
@@ -85,9 +111,9 @@ export class ComputeState {
     return this.nextId(ctx, LAST_CONTRACT_ID);
   }
 
-  getCodeInfo(ctx: Context, codeId: bigint): CodeInfo | undefined {
+  getCodeInfo(ctx: Context, codeId: bigint): Readonly<CodeInfo> | undefined {
     const v = kv(ctx).get(concat(CodeKeyPrefix, u64be(codeId)));
-    return v ? compute.CodeInfo.decode(v) : undefined;
+    return v ? this.#codeInfos.get(codeId.toString(), v) : undefined;
   }
 
   setCodeInfo(ctx: Context, codeId: bigint, info: CodeInfo): void {
@@ -111,9 +137,9 @@ export class ComputeState {
     writable(rawStore(ctx)).set(concat(WasmCodePrefix, codeHash), wasm);
   }
 
-  getContractInfo(ctx: Context, addr: Uint8Array): ContractInfo | undefined {
+  getContractInfo(ctx: Context, addr: Uint8Array): Readonly<ContractInfo> | undefined {
     const v = kv(ctx).get(concat(ContractKeyPrefix, addr));
-    return v ? compute.ContractInfo.decode(v) : undefined;
+    return v ? this.#contractInfos.get(latin1(addr), v) : undefined;
   }
 
   hasContract(ctx: Context, addr: Uint8Array): boolean {
@@ -142,9 +168,9 @@ export class ComputeState {
     for (const [k, v] of kv(ctx).iterate(ContractKeyPrefix, prefixEnd(ContractKeyPrefix))) yield [k.slice(1), compute.ContractInfo.decode(v)];
   }
 
-  getContractKey(ctx: Context, addr: Uint8Array): ContractKey | undefined {
+  getContractKey(ctx: Context, addr: Uint8Array): Readonly<ContractKey> | undefined {
     const v = kv(ctx).get(concat(ContractEnclaveIdPrefix, addr));
-    return v ? compute.ContractKey.decode(v) : undefined;
+    return v ? this.#contractKeys.get(latin1(addr), v) : undefined;
   }
 
   setContractKey(ctx: Context, addr: Uint8Array, key: ContractKey): void {
