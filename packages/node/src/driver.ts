@@ -16,7 +16,7 @@ import type { Mempool } from './mempool.js';
 import type { Logger } from './logger.js';
 import type { Serializer } from './util/serial.js';
 import { bytesEqual, toHexUpper, utf8 } from './util/bytes.js';
-import { sha256 } from './util/hash.js';
+import { txHash } from './util/hash.js';
 import { formatRfc3339Nano, GO_ZERO_TIME_NS, NS_PER_MS, type Clock } from './util/time.js';
 import {
   commitHash,
@@ -300,7 +300,7 @@ export class BlockDriver {
     };
 
     const stored: StoredBlock = { blockId, block, commit, sizeBytes: blockBytes.length };
-    const txHashes = txs.map((tx) => sha256(tx));
+    const txHashes = txs.map(txHash);
     const validatorSets: { height: number; validators: Validator[] }[] = [];
     if (state.lastBlockHeight === 0) validatorSets.push({ height, validators: state.validators });
     if (fin.validatorUpdates.length > 0) validatorSets.push({ height: height + 2, validators: nextNext });

@@ -4,7 +4,7 @@
 import { CheckTxType, type Application, type ResponseCheckTx } from '@scrtd/app';
 import type { Logger } from './logger.js';
 import type { Serializer } from './util/serial.js';
-import { sha256 } from './util/hash.js';
+import { txHash } from './util/hash.js';
 import { toHexUpper } from './util/bytes.js';
 
 export interface MempoolOptions {
@@ -127,7 +127,7 @@ export class Mempool {
   }
 
   private addLocked(tx: Uint8Array): CheckTxOutcome {
-    const hash = sha256(tx);
+    const hash = txHash(tx);
     const txhash = toHexUpper(hash);
     const reject = (r: { codespace: string; code: number; log: string }): CheckTxOutcome => {
       this.rejected++;
@@ -197,7 +197,7 @@ export class Mempool {
    */
   update(committed: readonly Uint8Array[]): void {
     for (const tx of committed) {
-      const txhash = toHexUpper(sha256(tx));
+      const txhash = toHexUpper(txHash(tx));
       this.remember(txhash);
       this.removeEntry(txhash);
     }

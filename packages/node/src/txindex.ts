@@ -3,13 +3,14 @@
 // only attributes flagged `index` are indexed.
 import { MAX_KEY_BYTES, type AuxReader } from '@scrtd/store';
 import {
-  eventIndexKey,
+  EVENT_KEY_OVERHEAD,
   eventKeyPrefix,
   eventValuePrefix,
   PRESENT,
   txByHashKey,
   txPositionKey,
   txPositionPrefix,
+  writeEventIndexKey,
 } from './keys.js';
 import { decodeTxRecord, encodeTxRecord, type TxRecord } from './records.js';
 import { fromUtf8, prefixEnd, readU32be, readU64be } from './util/bytes.js';
@@ -33,8 +34,7 @@ export interface EventHit extends TxPosition {
  */
 export function isIndexed(compositeKey: string, value: string, index: boolean): boolean {
   if (!index) return false;
-  const overhead = 1 + 2 + 4 + 8 + 4;
-  return overhead + Buffer.byteLength(compositeKey, 'utf8') + Buffer.byteLength(value, 'utf8') <= MAX_KEY_BYTES;
+  return EVENT_KEY_OVERHEAD + Buffer.byteLength(compositeKey, 'utf8') + Buffer.byteLength(value, 'utf8') <= MAX_KEY_BYTES;
 }
 
 export class TxIndex {
@@ -83,19 +83,34 @@ export class TxIndex {
       [txByHashKey(rec.hash), encodeTxRecord(rec)],
       [txPositionKey(rec.height, rec.index), rec.hash],
     ];
+    // First pass: which attributes get an entry, with their UTF-8 lengths (measured once).
+    const picked: { composite: string; value: string; kl: number; vl: number }[] = [];
+    let total = 0;
     const seen = new Set<string>();
     for (const ev of rec.result.events) {
       if (ev.type === '') continue;
       for (const a of ev.attributes) {
-        if (a.key === '') continue;
+        if (!a.index || a.key === '') continue;
         const composite = `${ev.type}.${a.key}`;
-        if (!isIndexed(composite, a.value, a.index)) continue;
+        const kl = Buffer.byteLength(composite, 'utf8');
+        const vl = Buffer.byteLength(a.value, 'utf8');
+        if (EVENT_KEY_OVERHEAD + kl + vl > MAX_KEY_BYTES) continue;
         // The same (key, value) twice in one tx is one index entry.
         const dedupe = `${composite}\u0000${a.value}`;
         if (seen.has(dedupe)) continue;
         seen.add(dedupe);
-        out.push([eventIndexKey(composite, a.value, rec.height, rec.index), PRESENT]);
+        picked.push({ composite, value: a.value, kl, vl });
+        total += EVENT_KEY_OVERHEAD + kl + vl;
       }
+    }
+    // Second pass: every key of the tx written into one buffer (one allocation, and one address
+    // lookup for the store's writer instead of one per key).
+    const buf = Buffer.allocUnsafe(total);
+    let o = 0;
+    for (const e of picked) {
+      const end = writeEventIndexKey(buf, o, e.composite, e.kl, e.value, e.vl, rec.height, rec.index);
+      out.push([new Uint8Array(buf.buffer, buf.byteOffset + o, end - o), PRESENT]);
+      o = end;
     }
     return out;
   }

@@ -5,6 +5,7 @@ import { parseQuery, searchTxs, compareDecimal, TxSearchError, matchValue } from
 import { TxIndex } from '../src/txindex.js';
 import type { TxRecord } from '../src/records.js';
 import { sha256 } from '../src/util/hash.js';
+import { eventIndexKey } from '../src/keys.js';
 import { toHexUpper } from '../src/util/bytes.js';
 import { MemoryAux } from './kvapp.js';
 import type { AbciEvent } from '@scrtd/app';
@@ -183,4 +184,24 @@ test('attributes too long for a store key are kept in the record but not indexed
   assert.equal(searchTxs(index, { query: `wasm.big='${long}'` }).total, 0);
   assert.equal(searchTxs(index, { query: "wasm.small='ok' AND wasm.big EXISTS" }).total, 0);
   assert.equal(index.get(r.hash)!.result.events[0]!.attributes[0]!.value, long);
+});
+
+test('index entries: one per indexed (key, value), byte-identical to eventIndexKey, multi-byte UTF-8 included', () => {
+  const events: AbciEvent[] = [
+    { type: 'message', attributes: [{ key: 'action', value: 'exécuter', index: true }, { key: 'sender', value: 's', index: true }, { key: 'skip', value: 'x', index: false }] },
+    { type: 'message', attributes: [{ key: 'action', value: 'exécuter', index: true }] },
+    { type: '', attributes: [{ key: 'a', value: 'b', index: true }] },
+    { type: 'wasm', attributes: [{ key: '', value: 'v', index: true }, { key: 'k🙂', value: '', index: true }, { key: 'long', value: 'x'.repeat(1100), index: true }] },
+  ];
+  const rec: TxRecord = { hash: sha256(Uint8Array.of(1)), height: 2 ** 33 + 7, index: 3, tx: Uint8Array.of(1), timeNs: 0n, result: { code: 0, codespace: '', data: new Uint8Array(), log: '', info: '', gasWanted: 0n, gasUsed: 0n, events } };
+  const keys = TxIndex.entries(rec).slice(2).map(([k, v]) => {
+    assert.deepEqual(v, Uint8Array.of(0));
+    return Buffer.from(k).toString('hex');
+  });
+  const expected = [
+    ['message.action', 'exécuter'],
+    ['message.sender', 's'],
+    ['wasm.k🙂', ''],
+  ].map(([k, v]) => Buffer.from(eventIndexKey(k!, v!, rec.height, rec.index)).toString('hex'));
+  assert.deepEqual(keys, expected);
 });

@@ -1,7 +1,7 @@
 // Byte-exact CometBFT 0.38 protobuf encodings and the hashes built on them: header hash, block
 // part-set header, data / commit / validators / consensus-params / results hashes.
 import { ProtoWriter } from '../util/protowire.js';
-import { merkleRoot, sha256 } from '../util/hash.js';
+import { merkleRoot, sha256, txHash } from '../util/hash.js';
 import { splitNs } from '../util/time.js';
 import type { Block, BlockID, Commit, CommitSig, ConsensusParamsBlock, Header, PartSetHeader, Validator } from './types.js';
 
@@ -91,7 +91,7 @@ export function commitHash(c: Commit): Uint8Array {
 
 /** Txs.Hash(): Merkle root whose items are sha256(tx). */
 export function dataHash(txs: readonly Uint8Array[]): Uint8Array {
-  return merkleRoot(txs.map((tx) => sha256(tx)));
+  return merkleRoot(txs.map(txHash));
 }
 
 /** EvidenceList.Hash() of the (always empty, single validator) evidence list. */

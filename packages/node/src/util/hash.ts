@@ -1,10 +1,43 @@
-// SHA-256 and CometBFT's RFC 6962 Merkle root (crypto/merkle.HashFromByteSlices).
-import { createHash } from 'node:crypto';
+// SHA-256, the memoised hash of a tx, and CometBFT's RFC 6962 Merkle root
+// (crypto/merkle.HashFromByteSlices).
+// Dependency-free (node:crypto only): the LCD front thread imports it too.
+import { createHash, hash } from 'node:crypto';
+
+function oneShot(data: Uint8Array): Uint8Array {
+  const b = hash('sha256', data, 'buffer');
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** Parts up to this many bytes in total are joined and hashed in one native call (createHash costs more). */
+const JOIN_MAX = 4096;
 
 export function sha256(...parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return oneShot(parts[0]!);
+  let n = 0;
+  for (const p of parts) n += p.length;
+  if (n <= JOIN_MAX) {
+    const joined = new Uint8Array(n);
+    let o = 0;
+    for (const p of parts) {
+      joined.set(p, o);
+      o += p.length;
+    }
+    return oneShot(joined);
+  }
   const h = createHash('sha256');
   for (const p of parts) h.update(p);
   return new Uint8Array(h.digest());
+}
+
+/**
+ * sha256 of a tx, computed once per tx object: the mempool, the block's data hash, the driver and the
+ * tx index all need it for the same bytes (the object travels from the mempool into the block).
+ */
+const txHashes = new WeakMap<Uint8Array, Uint8Array>();
+export function txHash(tx: Uint8Array): Uint8Array {
+  let h = txHashes.get(tx);
+  if (h === undefined) txHashes.set(tx, (h = oneShot(tx)));
+  return h;
 }
 
 const LEAF = Uint8Array.of(0);
