@@ -262,7 +262,7 @@ function printSplit(p: CpuProfile, txs: number): void {
   // [label, function names, file the function must be in ('' = any)]
   const phases: [string, string[], string][] = [
     ['input decryption (X25519, HKDF, AES-SIV open)', ['openInput'], 'io.js'],
-    ['contract state encryption (AES-SIV)', ['storedKey', 'storedKeys', 'seal', 'sealMany', 'open'], 'state.js'],
+    ['contract state encryption (AES-SIV)', ['storedKey', 'storedKeys', 'storedKeyOf', 'keyEntry', 'keyEntries', 'seal', 'sealMany', 'sealEntries', 'open', 'openEntry'], 'state.js'],
     ['output encryption (data, attributes)', ['sealData', 'sealAttributes', 'sealEvents', 'sealSubMessages'], 'outputs.js'],
     ['store reads and writes (caches, LMDB)', ['get', 'set', 'delete', 'has', 'iterate'], 'cache.js'],
     ['app hash and commit (LtHash, LMDB txn)', ['workingHash', 'commit'], ''],

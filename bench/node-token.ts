@@ -68,26 +68,12 @@ async function main() {
       await new Promise((res) => setTimeout(res, 20));
     }
   };
-  // Waits until every hash is committed, looking the pending ones up once per new block (polling each
-  // hash on a timer would put thousands of requests on the node while it works).
+  // Waits until every hash is committed, one light lookup at a time (polling all of them at once, or
+  // the latest block with its thousands of txs, would load the node being measured).
   const waitAll = async (hashes: string[]) => {
-    const found = new Map<string, any>();
-    let seen = 0;
-    while (found.size < hashes.length) {
-      const h = Number((await get('/cosmos/base/tendermint/v1beta1/blocks/latest')).block.header.height);
-      if (h === seen) {
-        await new Promise((res) => setTimeout(res, 20));
-        continue;
-      }
-      seen = h;
-      for (const hash of hashes) {
-        if (found.has(hash)) continue;
-        const r = await fetch(`${lcd}/cosmos/tx/v1beta1/txs/${hash}`);
-        if (!r.ok) continue; // not committed yet
-        found.set(hash, ((await r.json()) as any).tx_response);
-      }
-    }
-    return hashes.map((h) => found.get(h));
+    const found: any[] = [];
+    for (const h of hashes) found.push(await waitTx(h));
+    return found;
   };
   const accounts = new Map<string, { num: bigint; seq: bigint }>();
   const loadAccount = async (s: Sender) => {
