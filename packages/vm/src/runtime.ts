@@ -109,6 +109,8 @@ export interface RuntimeOptions {
 }
 
 interface Compiled {
+  /** Code hash (the cache key). */
+  hash: string;
   module: WasmModuleObject;
   /** Exported function name → "i32,i32->i32"-style signature of the original module. */
   functions: Map<string, string>;
@@ -124,6 +126,11 @@ interface Compiled {
 
 /** Idle instances kept per compiled module (nested calls of the same code each need their own). */
 const INSTANCES_PER_CODE = 4;
+/**
+ * Memory held by idle instances of all modules together: each owns its memory (a Rust contract's 17
+ * initial pages are 1.1 MiB), so without this bound 64 cached modules could keep ~280 MiB idle.
+ */
+const MAX_IDLE_INSTANCE_BYTES = 32 * 1024 * 1024;
 
 /** A host context whose per-call fields are replaced before every call of its instance. */
 type CallContext = HostContext & { gasLimit: bigint };
@@ -274,8 +281,21 @@ export class Vm {
 
   /** Drops a module (or a remembered compile failure) from memory; the disk cache keeps its file. */
   evict(codeHash: string): void {
+    this.#drop(this.cache.get(codeHash.toLowerCase()));
     this.cache.delete(codeHash.toLowerCase());
     this.failures.delete(codeHash.toLowerCase());
+  }
+
+  /** Bytes of memory held by idle instances (bounded by MAX_IDLE_INSTANCE_BYTES). */
+  #idleBytes = 0;
+  get idleInstanceBytes(): number {
+    return this.#idleBytes;
+  }
+
+  /** Forgets a module's idle instances (it leaves the cache). */
+  #drop(compiled: Compiled | undefined): void {
+    if (!compiled) return;
+    for (const live of compiled.idle.splice(0)) this.#idleBytes -= live.mem?.buffer.byteLength ?? 0;
   }
 
   /**
@@ -295,7 +315,7 @@ export class Vm {
     const stored = this.disk?.load(hash);
     if (stored) {
       try {
-        compiled = { ...compileForLinking(stored.wasm), functions: stored.functions, idle: [] };
+        compiled = { ...compileForLinking(stored.wasm), hash, functions: stored.functions, idle: [] };
         this.diskHits++;
       } catch {
         compiled = undefined; // unusable file: rebuilt below, if the wasm is at hand
@@ -315,7 +335,7 @@ export class Vm {
           if (t) functions.set(e.name, `${t.params.join(',')}->${t.results.join(',')}`);
         }
         instrumented = instrument(wasm, this.options.instrument).wasm;
-        compiled = { ...compileForLinking(instrumented), functions, idle: [] };
+        compiled = { ...compileForLinking(instrumented), hash, functions, idle: [] };
       } catch (e) {
         const error = new VmRuntimeError('instantiate', `cannot compile contract: ${(e as Error).message}`, { cause: e });
         this.failures.set(hash, error);
@@ -327,7 +347,9 @@ export class Vm {
     }
     this.cache.set(hash, compiled);
     while (this.cache.size > this.maxCached) {
-      this.cache.delete(this.cache.keys().next().value as string);
+      const oldest = this.cache.keys().next().value as string;
+      this.#drop(this.cache.get(oldest));
+      this.cache.delete(oldest);
       this.evictions++;
     }
     return compiled;
@@ -361,6 +383,7 @@ export class Vm {
     let live: LiveInstance;
     const idle = compiled.idle.pop();
     if (idle) {
+      this.#idleBytes -= idle.mem?.buffer.byteLength ?? 0;
       live = idle;
       this.instancesReused++;
     } else {
@@ -476,9 +499,19 @@ export class Vm {
     ctx.querier = undefined;
     ctx.debug = undefined;
     const limits = compiled.memory;
-    if (compiled.reset && mem && limits && mem.buffer.byteLength === limits.min * 65536 && compiled.idle.length < INSTANCES_PER_CODE) {
+    const bytes = mem?.buffer.byteLength ?? 0;
+    if (
+      compiled.reset &&
+      mem &&
+      limits &&
+      bytes === limits.min * 65536 &&
+      compiled.idle.length < INSTANCES_PER_CODE &&
+      this.#idleBytes + bytes <= MAX_IDLE_INSTANCE_BYTES &&
+      this.cache.get(compiled.hash) === compiled
+    ) {
       resetInstance(compiled.reset, mem, live.resets as { value: number | bigint }[]);
       compiled.idle.push(live);
+      this.#idleBytes += bytes;
       return;
     }
     if (mem && limits) this.memories.give(mem, limits);

@@ -129,4 +129,16 @@ describe('instance reuse', async () => {
       assert.equal(vm.instancesReused, 0);
     }
   });
+
+  it('modules leaving the cache take their idle instances with them', () => {
+    const vm = createRuntime({ maxCachedModules: 1 });
+    assert.equal(text(call(vm, plain, 'x')), '7A');
+    assert.equal(vm.idleInstanceBytes, 65536);
+    assert.equal(text(call(vm, withDrop, 'x')), '7A'); // evicts `plain`
+    assert.equal(vm.idleInstanceBytes, 0);
+    assert.equal(text(call(vm, plain, 'x')), '7A');
+    assert.equal(vm.instancesCreated, 3);
+    vm.evict(codeHash(plain));
+    assert.equal(vm.idleInstanceBytes, 0);
+  });
 });
