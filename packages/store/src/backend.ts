@@ -60,6 +60,8 @@ export interface Backend {
   appHashAt(height: number): Uint8Array | undefined;
 
   getLatest(store: string, key: Uint8Array): Uint8Array | undefined;
+  /** getLatest(...) !== undefined, without copying the value. */
+  hasLatest(store: string, key: Uint8Array): boolean;
   /** getLatest plus what writeBlock needs to record the key's history. */
   readPrior(store: string, key: Uint8Array): Prior;
   /** Snapshot iteration of the latest state (start inclusive, end exclusive). */

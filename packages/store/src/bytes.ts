@@ -35,6 +35,45 @@ export function toBin(key: Uint8Array, length = key.length): string {
   return Buffer.from(key.buffer, key.byteOffset, length).toString('latin1');
 }
 
+/**
+ * Private copies of written keys and values, and of values read from LMDB. Typed arrays over 64 bytes
+ * get their own off-heap backing store in V8, which costs several times the copy to create and to
+ * collect; so those copies are views into shared 4 KiB slabs instead (one backing store per slab). A
+ * view kept by a reader keeps at most its slab alive. Larger values get their own copy.
+ */
+const SLAB_BYTES = 4096;
+const ON_HEAP_MAX = 64;
+let slab = new Uint8Array(SLAB_BYTES);
+let slabUsed = 0;
+
+/** A private copy of `bytes` as a plain Uint8Array (see above), whatever subclass `bytes` is. */
+export function privateCopy(bytes: Uint8Array): Uint8Array {
+  const n = bytes.length;
+  if (n <= ON_HEAP_MAX || n > SLAB_BYTES / 4) return new Uint8Array(bytes);
+  return slabCopy(bytes, n);
+}
+
+/**
+ * A private copy of `view[start, end)`. `view` must be a plain Uint8Array (not a Buffer): slice()
+ * creates its result with the receiver's constructor, and callers must get plain Uint8Arrays.
+ */
+export function privateCopyRange(view: Uint8Array, start: number, end: number): Uint8Array {
+  const n = end - start;
+  if (n <= ON_HEAP_MAX || n > SLAB_BYTES / 4) return view.slice(start, end);
+  return slabCopy(view.subarray(start, end), n);
+}
+
+function slabCopy(bytes: Uint8Array, n: number): Uint8Array {
+  if (slabUsed + n > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const copy = slab.subarray(slabUsed, slabUsed + n);
+  copy.set(bytes);
+  slabUsed += (n + 7) & ~7;
+  return copy;
+}
+
 export function fromBin(bin: string): Uint8Array {
   return Buffer.from(bin, 'latin1');
 }

@@ -7,37 +7,16 @@
 
 import type { CacheMultiStore, KVStore } from './types.js';
 import type { Entry } from './backend.js';
-import { checkKey, lowerBound, mergeSorted, toBin } from './bytes.js';
+import { checkKey, lowerBound, mergeSorted, privateCopy, toBin } from './bytes.js';
 import { StoreError } from './errors.js';
 
 /** What a cache reads through to: another cache, or a committed-state reader. */
 export interface Layer {
   getBin(bin: string, key: Uint8Array): Uint8Array | undefined;
+  /** getBin(...) !== undefined, without copying a committed value. */
+  hasBin(bin: string, key: Uint8Array): boolean;
   /** Entries with start <= key < end in byte order (descending if reverse); bounds given both ways. */
   entries(start: Uint8Array | undefined, startBin: string | undefined, end: Uint8Array | undefined, endBin: string | undefined, reverse: boolean): Iterator<Entry>;
-}
-
-/**
- * Private copies of written keys and values. Typed arrays over 64 bytes get their own off-heap
- * backing store in V8, which costs several times the copy to create and to collect; so those copies
- * are views into shared 4 KiB slabs instead (one backing store per slab). A view kept by a reader
- * keeps at most its slab alive. Larger values get their own copy.
- */
-const SLAB_BYTES = 4096;
-const ON_HEAP_MAX = 64;
-let slab = new Uint8Array(SLAB_BYTES);
-let slabUsed = 0;
-function privateCopy(bytes: Uint8Array): Uint8Array {
-  const n = bytes.length;
-  if (n <= ON_HEAP_MAX || n > SLAB_BYTES / 4) return new Uint8Array(bytes);
-  if (slabUsed + n > SLAB_BYTES) {
-    slab = new Uint8Array(SLAB_BYTES);
-    slabUsed = 0;
-  }
-  const copy = slab.subarray(slabUsed, slabUsed + n);
-  copy.set(bytes);
-  slabUsed += (n + 7) & ~7;
-  return copy;
 }
 
 /** A pending write: value null is a delete. Keys and values are private copies, never mutated. */
@@ -48,7 +27,7 @@ export interface DirtyEntry {
 
 export class CacheKV implements KVStore, Layer {
   /** Pending writes in first-write order. Read by commit(); do not mutate from outside. */
-  readonly dirty = new Map<string, DirtyEntry>();
+  dirty = new Map<string, DirtyEntry>();
   /** Count of writes recorded, so a prepared commit can tell whether the cache changed since. */
   writes = 0;
   private sorted: string[] = [];
@@ -70,7 +49,13 @@ export class CacheKV implements KVStore, Layer {
   }
 
   has(key: Uint8Array): boolean {
-    return this.get(key) !== undefined;
+    return this.hasBin(toBin(key), key);
+  }
+
+  hasBin(bin: string, key: Uint8Array): boolean {
+    const e = this.dirty.get(bin);
+    if (e !== undefined) return e.value !== null;
+    return this.parent.hasBin(bin, key);
   }
 
   set(key: Uint8Array, value: Uint8Array): void {
@@ -88,8 +73,10 @@ export class CacheKV implements KVStore, Layer {
   /** Record a write (shared with write() of a child, whose entries are already private copies). */
   put(bin: string, entry: DirtyEntry): void {
     this.writes++;
-    if (!this.dirty.has(bin)) this.pending.push(bin);
+    // One hash lookup instead of has() + set(): a new key is one that grew the map.
+    const size = this.dirty.size;
     this.dirty.set(bin, entry);
+    if (this.dirty.size !== size) this.pending.push(bin);
   }
 
   /** Dirty keys in byte order. The returned array is never mutated afterwards (iterators keep it). */
@@ -104,6 +91,23 @@ export class CacheKV implements KVStore, Layer {
 
   /** Move every pending write into `target` (the parent's cache of the same store) and reset. */
   flushInto(target: CacheKV): void {
+    if (this.dirty.size === 0) return;
+    if (target.dirty.size === 0) {
+      // The target has nothing pending (so no sorted or pending keys either): hand over the map and
+      // key lists instead of re-putting every entry; the result is the same map, in the same
+      // first-write order. This cache takes the target's empty map. Iterators of either cache read
+      // `dirty` afresh on each step, and the key arrays they hold are never mutated, so they see
+      // exactly what entry-by-entry puts would have shown them.
+      const empty = target.dirty;
+      target.dirty = this.dirty;
+      target.sorted = this.sorted;
+      target.pending = this.pending;
+      target.writes += this.dirty.size;
+      this.dirty = empty;
+      this.sorted = [];
+      this.pending = [];
+      return;
+    }
     for (const [bin, e] of this.dirty) target.put(bin, e);
     this.dirty.clear();
     this.sorted = [];

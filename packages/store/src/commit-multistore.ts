@@ -84,7 +84,13 @@ class HeightReader implements KVReader, Layer {
   }
 
   has(key: Uint8Array): boolean {
-    return this.get(key) !== undefined;
+    if (badKey(key)) return false;
+    if (this.core.liveHeight === this.height) return this.core.backend.hasLatest(this.store, key);
+    return this.core.getAt(this.store, key, this.height) !== undefined;
+  }
+
+  hasBin(_bin: string, key: Uint8Array): boolean {
+    return this.has(key);
   }
 
   iterate(start?: Uint8Array, end?: Uint8Array, reverse = false): IterableIterator<[Uint8Array, Uint8Array]> {

@@ -19,16 +19,17 @@
 import { open, type Database, type RangeOptions, type RootDatabase } from 'lmdb';
 import { realpathSync, mkdirSync } from 'node:fs';
 import type { Backend, BlockWrite, Entry, Prior } from './backend.js';
-import { compareBytes, readU64be, toBin, u64be } from './bytes.js';
+import { compareBytes, privateCopyRange, readU64be, toBin, u64be } from './bytes.js';
 import { StoreError } from './errors.js';
 import {
   changeKey,
+  changeKeyInto,
   changeKeyParts,
   decodeChange,
-  encodeChangeFromAbsent,
-  encodeChangeFromLatest,
-  encodeDeleted,
-  encodeLatest,
+  encodeChangeFromAbsentInto,
+  encodeChangeFromLatestInto,
+  encodeDeletedInto,
+  encodeLatestInto,
   latestHeightOf,
   latestValueOf,
 } from './lmdb-layout.js';
@@ -95,6 +96,40 @@ function plain(b: Uint8Array | undefined): Uint8Array | undefined {
   return b === undefined ? undefined : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** plain(latestValueOf(stored)) with one view instead of two (range scans create one per entry). */
+function plainLatestValue(stored: Uint8Array): Uint8Array {
+  if (stored.length < 8) throw new StoreError('corrupt', 'latest entry too short');
+  return new Uint8Array(stored.buffer, stored.byteOffset + 8, stored.byteLength - 8);
+}
+
+/** The plain view over lmdb-js's reusable read buffer last seen by readCopy (see there). */
+let readArea: ArrayBufferLike | undefined;
+let readView: Uint8Array = new Uint8Array(0);
+
+/**
+ * The stored value of `key` from byte `skip` on, as a private plain Uint8Array; undefined if absent.
+ * getBinary would copy the whole record into a new Buffer (its own off-heap backing store above 64
+ * bytes) and callers would then wrap part of it in two more views. getBinaryFast returns lmdb-js's
+ * reusable buffer instead, valid only until the next read, so the wanted bytes are copied out at once,
+ * through a plain view of that buffer that is kept until lmdb-js replaces the buffer. Its `length` is
+ * the record's size (lmdb-js sets it as an own property of the reusable buffer; typed-array methods
+ * would see the whole buffer, hence the explicit bounds).
+ */
+function readCopy(db: Db, key: Uint8Array, skip: number): Uint8Array | undefined {
+  const fast = db.getBinaryFast(key);
+  if (fast === undefined) return undefined;
+  const size = fast.length;
+  if (size < skip) throw new StoreError('corrupt', 'latest entry too short');
+  const at = fast.byteOffset;
+  // Any other buffer (e.g. over a memory-mapped region for large values) gets a one-off view.
+  if ((fast as { isGlobal?: boolean }).isGlobal !== true) return privateCopyRange(new Uint8Array(fast.buffer, at, size), skip, size);
+  if (fast.buffer !== readArea) {
+    readArea = fast.buffer;
+    readView = new Uint8Array(fast.buffer);
+  }
+  return privateCopyRange(readView, at + skip, at + size);
+}
+
 /** lmdb-js range options for start <= key < end, either direction. */
 function rangeOptions(start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean): RangeOptions {
   // Reverse ranges in lmdb-js run from `start` (inclusive) down to `end` (exclusive): flip both.
@@ -103,8 +138,42 @@ function rangeOptions(start: Uint8Array | undefined, end: Uint8Array | undefined
 
 function* entriesOf(db: Db, options: RangeOptions, strip: boolean): Generator<Entry> {
   for (const { key, value } of db.getRange(options)) {
-    yield { bin: toBin(key), key: plain(key), value: strip ? plain(latestValueOf(value)) : plain(value) };
+    yield { bin: toBin(key), key: plain(key), value: strip ? plainLatestValue(value) : plain(value) };
   }
+}
+
+/**
+ * The key and value encodings of one block, all carved out of one buffer. lmdb-js passes a value to
+ * LMDB by the address of its ArrayBuffer, which it looks up natively once per ArrayBuffer (and caches
+ * on it): one allocation and one lookup per block instead of up to four per changed key. The buffer
+ * is only read during the block's transaction, and each region is written once.
+ */
+class BlockArena {
+  private readonly bytes: Uint8Array;
+  private used = 0;
+
+  constructor(size: number) {
+    this.bytes = new Uint8Array(size);
+  }
+
+  take(n: number): Uint8Array {
+    const out = this.bytes.subarray(this.used, this.used + n);
+    if (out.length !== n) throw new Error('block arena exhausted'); // a sizing bug, not a data error
+    this.used += n;
+    return out;
+  }
+}
+
+/** Bytes of BlockArena needed by writeBlock for `block` (the same cases as there). */
+function blockEncodingBytes(block: BlockWrite): number {
+  let n = 0;
+  for (const sw of block.stores) {
+    for (const { key, value, prior } of sw.changes) {
+      const { live } = prior.token as PriorToken;
+      n += 8 + key.length + (live !== undefined ? live.length + 1 : 9) + (value === null ? 8 : 8 + value.length);
+    }
+  }
+  return n;
 }
 
 function wrapIo(what: string, err: unknown): never {
@@ -199,15 +268,19 @@ export class LmdbBackend implements Backend {
   }
 
   getLatest(store: string, key: Uint8Array): Uint8Array | undefined {
-    const stored = this.tables(store).latest.getBinary(key);
-    return stored === undefined ? undefined : plain(latestValueOf(stored));
+    return readCopy(this.tables(store).latest, key, 8);
+  }
+
+  hasLatest(store: string, key: Uint8Array): boolean {
+    // No copy: only whether the record exists.
+    return this.tables(store).latest.getBinaryFast(key) !== undefined;
   }
 
   readPrior(store: string, key: Uint8Array): Prior {
     const t = this.tables(store);
-    const live = t.latest.getBinary(key);
-    if (live !== undefined) return { value: plain(latestValueOf(live)), token: { live } satisfies PriorToken };
-    return { value: undefined, token: { deleted: t.deleted.getBinary(key) } satisfies PriorToken };
+    const live = readCopy(t.latest, key, 0);
+    if (live !== undefined) return { value: latestValueOf(live), token: { live } satisfies PriorToken };
+    return { value: undefined, token: { deleted: readCopy(t.deleted, key, 0) } satisfies PriorToken };
   }
 
   iterateLatest(store: string, start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean): Iterator<Entry> {
@@ -290,6 +363,7 @@ export class LmdbBackend implements Backend {
   writeBlock(block: BlockWrite): void {
     const height = block.height;
     let pruned = this.pruned;
+    const arena = new BlockArena(blockEncodingBytes(block));
     try {
       this.root.transactionSync(() => {
         for (const sw of block.stores) {
@@ -297,17 +371,18 @@ export class LmdbBackend implements Backend {
           // Keys arrive sorted, so the reverse deltas of this block are appended in order.
           for (const { key, value, prior } of sw.changes) {
             const { live, deleted } = prior.token as PriorToken;
+            const ck = changeKeyInto(arena.take(8 + key.length), height, key);
             if (live !== undefined) {
-              t.changes.putSync(changeKey(height, key), encodeChangeFromLatest(live), APPEND);
+              t.changes.putSync(ck, encodeChangeFromLatestInto(arena.take(live.length + 1), live), APPEND);
             } else {
-              t.changes.putSync(changeKey(height, key), encodeChangeFromAbsent(deleted === undefined ? 0 : readU64be(deleted)), APPEND);
+              t.changes.putSync(ck, encodeChangeFromAbsentInto(arena.take(9), deleted === undefined ? 0 : readU64be(deleted)), APPEND);
               if (deleted !== undefined) t.deleted.removeSync(key);
             }
             if (value === null) {
               t.latest.removeSync(key);
-              t.deleted.putSync(key, encodeDeleted(height));
+              t.deleted.putSync(key, encodeDeletedInto(arena.take(8), height));
             } else {
-              t.latest.putSync(key, encodeLatest(height, value));
+              t.latest.putSync(key, encodeLatestInto(arena.take(8 + value.length), height, value));
             }
           }
           this.meta.putSync(latticeKey(sw.name), sw.lattice);

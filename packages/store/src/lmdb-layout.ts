@@ -11,7 +11,11 @@ import { StoreError } from './errors.js';
 
 /** Latest table value: u64be(height the value was written) ‖ value. */
 export function encodeLatest(height: number, value: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + value.length);
+  return encodeLatestInto(new Uint8Array(8 + value.length), height, value);
+}
+
+/** encodeLatest into `out`, which must be exactly 8 + value.length bytes. */
+export function encodeLatestInto(out: Uint8Array, height: number, value: Uint8Array): Uint8Array {
   writeU64be(out, 0, height);
   out.set(value, 8);
   return out;
@@ -28,14 +32,22 @@ export function latestValueOf(stored: Uint8Array): Uint8Array {
 
 /** Deleted-keys table value: u64be(height of the deletion). */
 export function encodeDeleted(height: number): Uint8Array {
-  const out = new Uint8Array(8);
+  return encodeDeletedInto(new Uint8Array(8), height);
+}
+
+/** encodeDeleted into `out`, which must be exactly 8 bytes. */
+export function encodeDeletedInto(out: Uint8Array, height: number): Uint8Array {
   writeU64be(out, 0, height);
   return out;
 }
 
 /** Change table key: u64be(height) ‖ key. Heights first, so each block appends. */
 export function changeKey(height: number, key: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + key.length);
+  return changeKeyInto(new Uint8Array(8 + key.length), height, key);
+}
+
+/** changeKey into `out`, which must be exactly 8 + key.length bytes. */
+export function changeKeyInto(out: Uint8Array, height: number, key: Uint8Array): Uint8Array {
   writeU64be(out, 0, height);
   out.set(key, 8);
   return out;
@@ -53,7 +65,11 @@ export function changeKeyParts(ck: Uint8Array): { height: number; key: Uint8Arra
  * chain back from the latest entry until a link at or below H.
  */
 export function encodeChangeFromLatest(storedLatest: Uint8Array): Uint8Array {
-  const out = new Uint8Array(storedLatest.length + 1);
+  return encodeChangeFromLatestInto(new Uint8Array(storedLatest.length + 1), storedLatest);
+}
+
+/** encodeChangeFromLatest into `out`, which must be exactly storedLatest.length + 1 bytes. */
+export function encodeChangeFromLatestInto(out: Uint8Array, storedLatest: Uint8Array): Uint8Array {
   out.set(storedLatest.subarray(0, 8), 0);
   out[8] = 1;
   out.set(storedLatest.subarray(8), 9);
@@ -61,8 +77,13 @@ export function encodeChangeFromLatest(storedLatest: Uint8Array): Uint8Array {
 }
 
 export function encodeChangeFromAbsent(deletedAt: number): Uint8Array {
-  const out = new Uint8Array(9);
+  return encodeChangeFromAbsentInto(new Uint8Array(9), deletedAt);
+}
+
+/** encodeChangeFromAbsent into `out`, which must be exactly 9 bytes (zero-filled). */
+export function encodeChangeFromAbsentInto(out: Uint8Array, deletedAt: number): Uint8Array {
   writeU64be(out, 0, deletedAt);
+  out[8] = 0;
   return out;
 }
 

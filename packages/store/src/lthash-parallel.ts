@@ -36,6 +36,16 @@ function encode(ops: readonly LatticeOp[]): Uint8Array {
   return b;
 }
 
+/** sumRecords(encode(ops)) on this thread without the encoding round trip (copies and views). */
+function sumOps(ops: readonly LatticeOp[], stores: number): LtHash16[] {
+  const sums = Array.from({ length: stores }, () => LtHash16.zero());
+  for (const op of ops) {
+    if (op.add) sums[op.store]!.addPair(op.key, op.value);
+    else sums[op.store]!.subPair(op.key, op.value);
+  }
+  return sums;
+}
+
 export class ParallelLtHash {
   private worker: Worker | undefined;
 
@@ -52,14 +62,14 @@ export class ParallelLtHash {
 
   /** Per-store deltas (sum of added minus removed element vectors) of `ops`. */
   deltas(ops: readonly LatticeOp[], stores: number): LtHash16[] {
-    if (!this.enabled || ops.length < MIN_PARALLEL) return sumRecords(encode(ops), stores);
+    if (!this.enabled || ops.length < MIN_PARALLEL) return sumOps(ops, stores);
     // Split by element count; the worker takes the first half.
     const half = Math.floor(ops.length / 2);
     const input = encode(ops.slice(0, half));
     const output = new SharedArrayBuffer(stores * LTHASH_BYTES + 4);
     const flag = new Int32Array(output, stores * LTHASH_BYTES, 1);
     this.getWorker().postMessage({ input: input.buffer, inputBytes: input.length, output, stores });
-    const mine = sumRecords(encode(ops.slice(half)), stores);
+    const mine = sumOps(ops.slice(half), stores);
     const answered = Atomics.wait(flag, 0, 0, WAIT_MS) !== 'timed-out' || Atomics.load(flag, 0) === 1;
     const theirs = answered
       ? Array.from({ length: stores }, (_, i) => LtHash16.fromBytes(new Uint8Array(output, i * LTHASH_BYTES, LTHASH_BYTES)))

@@ -1,6 +1,6 @@
 // Summing LtHash element vectors of an encoded batch, shared by ParallelLtHash and its worker thread.
 // Records: u8 op (1 add, 2 sub) ‖ u16le store ‖ u32le keyLen ‖ key ‖ u32le valueLen ‖ value.
-import { LtHash16, elementVector } from './lthash.js';
+import { LtHash16 } from './lthash.js';
 
 export interface LtHashJob {
   input: SharedArrayBuffer;
@@ -21,8 +21,8 @@ export function sumRecords(input: Uint8Array, stores: number): LtHash16[] {
     const vl = dv.getUint32(o + 7 + kl, true);
     const value = input.subarray(o + 11 + kl, o + 11 + kl + vl);
     o += 11 + kl + vl;
-    if (op === 1) sums[store]!.add(elementVector(key, value));
-    else sums[store]!.sub(elementVector(key, value));
+    if (op === 1) sums[store]!.addPair(key, value);
+    else sums[store]!.subPair(key, value);
   }
   return sums;
 }

@@ -73,6 +73,10 @@ export class MemoryBackend implements Backend {
     return this.getAt(store, key, this.latest);
   }
 
+  hasLatest(store: string, key: Uint8Array): boolean {
+    return this.getLatest(store, key) !== undefined;
+  }
+
   readPrior(store: string, key: Uint8Array): Prior {
     return { value: this.getLatest(store, key), token: undefined };
   }
