@@ -292,7 +292,7 @@ export class LmdbBackend implements Backend {
     let cur: number;
     if (live !== undefined) {
       cur = latestHeightOf(live);
-      if (cur <= height) return plain(latestValueOf(live));
+      if (cur <= height) return plainLatestValue(live);
     } else if (deleted !== undefined) {
       cur = readU64be(deleted);
       if (cur <= height) return undefined;

@@ -9,12 +9,10 @@
 import { readU64be, writeU64be } from './bytes.js';
 import { StoreError } from './errors.js';
 
-/** Latest table value: u64be(height the value was written) ‖ value. */
-export function encodeLatest(height: number, value: Uint8Array): Uint8Array {
-  return encodeLatestInto(new Uint8Array(8 + value.length), height, value);
-}
-
-/** encodeLatest into `out`, which must be exactly 8 + value.length bytes. */
+/**
+ * Latest table value: u64be(height the value was written) ‖ value, written into `out` (exactly
+ * 8 + value.length bytes: writeBlock carves a block's encodings out of one buffer).
+ */
 export function encodeLatestInto(out: Uint8Array, height: number, value: Uint8Array): Uint8Array {
   writeU64be(out, 0, height);
   out.set(value, 8);
@@ -30,12 +28,7 @@ export function latestValueOf(stored: Uint8Array): Uint8Array {
   return stored.subarray(8);
 }
 
-/** Deleted-keys table value: u64be(height of the deletion). */
-export function encodeDeleted(height: number): Uint8Array {
-  return encodeDeletedInto(new Uint8Array(8), height);
-}
-
-/** encodeDeleted into `out`, which must be exactly 8 bytes. */
+/** Deleted-keys table value: u64be(height of the deletion), into `out` (exactly 8 bytes). */
 export function encodeDeletedInto(out: Uint8Array, height: number): Uint8Array {
   writeU64be(out, 0, height);
   return out;
@@ -63,12 +56,9 @@ export function changeKeyParts(ck: Uint8Array): { height: number; key: Uint8Arra
  *   u64be(prevHeight) ‖ 0x00           the key was absent, deleted at prevHeight (0 = never existed)
  * prevHeight links each change to the previous one of the same key: reading height H walks this
  * chain back from the latest entry until a link at or below H.
+ *
+ * This one: from the key's stored latest entry, into `out` (exactly storedLatest.length + 1 bytes).
  */
-export function encodeChangeFromLatest(storedLatest: Uint8Array): Uint8Array {
-  return encodeChangeFromLatestInto(new Uint8Array(storedLatest.length + 1), storedLatest);
-}
-
-/** encodeChangeFromLatest into `out`, which must be exactly storedLatest.length + 1 bytes. */
 export function encodeChangeFromLatestInto(out: Uint8Array, storedLatest: Uint8Array): Uint8Array {
   out.set(storedLatest.subarray(0, 8), 0);
   out[8] = 1;
@@ -76,11 +66,7 @@ export function encodeChangeFromLatestInto(out: Uint8Array, storedLatest: Uint8A
   return out;
 }
 
-export function encodeChangeFromAbsent(deletedAt: number): Uint8Array {
-  return encodeChangeFromAbsentInto(new Uint8Array(9), deletedAt);
-}
-
-/** encodeChangeFromAbsent into `out`, which must be exactly 9 bytes (zero-filled). */
+/** From an absent key (deleted at `deletedAt`, 0 = never existed), into `out` (exactly 9 bytes, zero-filled). */
 export function encodeChangeFromAbsentInto(out: Uint8Array, deletedAt: number): Uint8Array {
   writeU64be(out, 0, deletedAt);
   out[8] = 0;

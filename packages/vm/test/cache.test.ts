@@ -18,7 +18,7 @@ import {
   type RuntimeOptions,
   type Storage,
 } from '../src/index.js';
-import { wat } from './support.js';
+import { ALLOCATOR, wat } from './support.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -33,16 +33,8 @@ function contractText(tag: string, extra = ''): string {
   (memory (export "memory") 2)
   (data (i32.const 0x100) "${le(0x200)}${le(n)}${le(n)}")
   (data (i32.const 0x200) "${tag}")
-  (global $heap (mut i32) (i32.const 0x1000))
   (func (export "interface_version_8"))
-  (func (export "allocate") (param $size i32) (result i32) (local $r i32)
-    global.get $heap local.set $r
-    local.get $r local.get $r i32.const 12 i32.add i32.store
-    local.get $r local.get $size i32.store offset=4
-    local.get $r i32.const 0 i32.store offset=8
-    local.get $r local.get $size i32.add i32.const 19 i32.add i32.const -8 i32.and global.set $heap
-    local.get $r)
-  (func (export "deallocate") (param i32))
+  ${ALLOCATOR}
   (func (export "instantiate") (param i32 i32 i32) (result i32) i32.const 0x100)
   (func (export "execute") (param i32 i32 i32) (result i32) i32.const 0x100)
   ${extra}

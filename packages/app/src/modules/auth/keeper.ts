@@ -2,6 +2,7 @@
 import { BaseAccount, ModuleAccount, Params, Any } from '../../proto.js';
 import { encodeBaseAccountAny } from './account-codec.js';
 import type { Context } from '../../context.js';
+import { DecodeMemo } from '../../decode-memo.js';
 import { bytesEqual, concat, u64be, readU64be, prefixEnd, latin1 } from '../../binary.js';
 import { bech32Address, moduleAddress, parseAddress } from '../../addresses.js';
 import { SdkErrors } from '../../errors.js';
@@ -104,7 +105,7 @@ export class AuthKeeper {
    * The last decodings of the params and of each module account, reused while the stored bytes are
    * the same (read on every tx). The read itself still happens: it is gas-metered.
    */
-  private paramsMemo?: { bytes: Uint8Array; params: Params };
+  private readonly paramsMemo = new DecodeMemo((b) => Params.decode(b), 1);
   private readonly moduleMemo = new Map<string, { bytes: Uint8Array; acc: Account }>();
   /**
    * Recent versions of base accounts by address (latin1), newest first. Every tx reads and writes its
@@ -120,11 +121,7 @@ export class AuthKeeper {
   getParams(ctx: Context): Readonly<Params> {
     const b = ctx.kv(STORE).get(ParamsKey);
     if (!b) return defaultAuthParams();
-    const m = this.paramsMemo;
-    if (m && bytesEqual(m.bytes, b)) return m.params;
-    const params = Params.decode(b);
-    this.paramsMemo = { bytes: b.slice(), params };
-    return params;
+    return this.paramsMemo.get('', b);
   }
 
   setParams(ctx: Context, p: Params): void {

@@ -1,6 +1,7 @@
 // Balances, supply, send-enabled flags and denom metadata; coin movements with the SDK's events.
 import { BankParams, Metadata } from '../../proto.js';
 import type { Context } from '../../context.js';
+import { DecodeMemo } from '../../decode-memo.js';
 import { asciiOrUtf8, bytesEqual, concat, fromUtf8, lengthPrefixed, prefixEnd, utf8 } from '../../binary.js';
 import { bech32Address } from '../../addresses.js';
 import { type Coin, coinsString, coinString, sortCoins } from '../../coins.js';
@@ -33,7 +34,7 @@ function balanceKey(address: Uint8Array, denom: string): Uint8Array {
 
 export class BankKeeper {
   /** defaultSendEnabled of the last params bytes read (every send reads them; decoding is reused while they are unchanged). */
-  private sendEnabledMemo?: { bytes: Uint8Array; defaultSendEnabled: boolean };
+  private readonly sendEnabledMemo = new DecodeMemo((b) => BankParams.decode(b).defaultSendEnabled, 1);
 
   constructor(private readonly auth: AuthKeeper, private readonly blocked: (addr: Uint8Array) => boolean) {}
 
@@ -97,11 +98,7 @@ export class BankKeeper {
   private defaultSendEnabled(ctx: Context): boolean {
     const b = ctx.kv(STORE).get(ParamsKey);
     if (!b) return true;
-    const m = this.sendEnabledMemo;
-    if (m && bytesEqual(m.bytes, b)) return m.defaultSendEnabled;
-    const defaultSendEnabled = BankParams.decode(b).defaultSendEnabled;
-    this.sendEnabledMemo = { bytes: b.slice(), defaultSendEnabled };
-    return defaultSendEnabled;
+    return this.sendEnabledMemo.get('', b);
   }
 
   setSendEnabled(ctx: Context, denom: string, enabled: boolean): void {

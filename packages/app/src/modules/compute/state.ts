@@ -6,7 +6,8 @@ import type { KVReader, KVStore } from '@scrtd/store';
 import type { ContractStore } from '@scrtd/enclave';
 import { compute } from '@scrtd/proto';
 import { DEFAULT_MAX_CONTRACT_SIZE as VM_DEFAULT_MAX_CONTRACT_SIZE } from '@scrtd/vm';
-import { bytesEqual, concat, latin1, prefixEnd, readU64be, u64be, utf8 } from '../../binary.js';
+import { concat, latin1, prefixEnd, readU64be, u64be, utf8 } from '../../binary.js';
+import { DecodeMemo } from '../../decode-memo.js';
 import type { Context } from '../../context.js';
 import {
   CodeKeyPrefix,
@@ -46,28 +47,6 @@ export const rawStore = (ctx: Context): KVReader & Partial<KVStore> => ctx.multi
 function writable(s: KVReader & Partial<KVStore>): KVStore {
   if (!s.set || !s.delete) throw new Error('write in a read-only context');
   return s as KVStore;
-}
-
-/**
- * Decoded records by key, reused while their stored bytes are unchanged: every contract call reads
- * its contract info, code info and contract key, and protobuf decoding costs more than comparing
- * the bytes. Values are shared, hence Readonly. Bounded: the oldest entry goes first.
- */
-class DecodeMemo<T> {
-  readonly #entries = new Map<string, { bytes: Uint8Array; value: Readonly<T> }>();
-  constructor(
-    private readonly decode: (b: Uint8Array) => T,
-    private readonly max = 1024,
-  ) {}
-
-  get(id: string, bytes: Uint8Array): Readonly<T> {
-    const hit = this.#entries.get(id);
-    if (hit && bytesEqual(hit.bytes, bytes)) return hit.value;
-    const value = this.decode(bytes);
-    if (!hit && this.#entries.size >= this.max) this.#entries.delete(this.#entries.keys().next().value as string);
-    this.#entries.set(id, { bytes: bytes.slice(), value });
-    return value;
-  }
 }
 
 export class ComputeState {
