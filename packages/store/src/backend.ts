@@ -76,5 +76,10 @@ export interface Backend {
   writeBlock(block: BlockWrite): void;
   /** Resolves when everything written so far is on stable storage. */
   durable(): Promise<void>;
+  /**
+   * A follower handle (another thread reading the same database): forget the current read snapshot
+   * and re-read the committed latest/pruned heights. Absent on backends that cannot be shared.
+   */
+  refresh?(): void;
   close(): Promise<void>;
 }

@@ -27,7 +27,16 @@ export interface CommitMultiStoreOptions {
    * and the LCD on a 2-core machine (docs/benchmarks.md has both measurements).
    */
   hashThreads?: number;
+  /**
+   * A read-only follower of a database another handle commits to (e.g. a CheckTx thread beside the
+   * block-executing thread): it stays at the height it was told to follow (follow()), reading that
+   * height through the version history, so the writer's later commits never leak into its reads.
+   */
+  follower?: boolean;
 }
+
+/** liveHeight of a follower: below every real height and the closed marker (-1), so never matched. */
+const FOLLOWER_LIVE_HEIGHT = -2;
 
 /** Bound on pruning work done inside one commit (heights whose superseded versions are dropped). */
 export const PRUNE_HEIGHTS_PER_COMMIT = 4;
@@ -126,10 +135,13 @@ class Core implements CommitMultiStore, BranchRoot {
   private closed = false;
   private preparedCache: PreparedCommit | undefined;
   private readonly latticeHasher: ParallelLtHash;
+  private readonly follower: boolean;
 
   constructor(backend: Backend, options: CommitMultiStoreOptions) {
     const { storeNames, keepRecent } = validateOptions(options);
     this.backend = backend;
+    this.follower = options.follower === true;
+    if (this.follower && backend.refresh === undefined) throw new StoreError('invalid_option', 'this backend cannot be followed');
     this.storeNames = Object.freeze(storeNames);
     this.keepRecent = keepRecent;
     this.latticeHasher = new ParallelLtHash((options.hashThreads ?? 0) > 0);
@@ -140,7 +152,8 @@ class Core implements CommitMultiStore, BranchRoot {
       this.digests.set(name, l.digest());
     }
     this.latest = backend.latestHeight();
-    this.liveHeight = this.latest;
+    // A follower never takes the latest-table shortcut: the writer may be ahead of its height.
+    this.liveHeight = this.follower ? FOLLOWER_LIVE_HEIGHT : this.latest;
     if (this.latest === 0) {
       this.latestHash = appHashOf(this.digests);
     } else {
@@ -154,6 +167,10 @@ class Core implements CommitMultiStore, BranchRoot {
     if (this.closed) throw new StoreError('closed', 'the store is closed');
   }
 
+  private assertWritable(): void {
+    if (this.follower) throw new StoreError('read_only', 'a follower store does not commit');
+  }
+
   private assertReadable(height: number): void {
     this.assertOpen();
     if (height > this.latest || height < this.earliestHeight())
@@ -163,6 +180,26 @@ class Core implements CommitMultiStore, BranchRoot {
   latestHeight(): number {
     this.assertOpen();
     return this.latest;
+  }
+
+  /**
+   * Follower: move to `height` (default: the newest height the writer has committed). Heights only
+   * move forward; branches taken before keep reading their own height.
+   */
+  follow(height?: number): number {
+    this.assertOpen();
+    if (!this.follower) throw new StoreError('invalid_option', 'follow() is for a follower store');
+    this.backend.refresh!();
+    const committed = this.backend.latestHeight();
+    const target = height ?? committed;
+    if (!Number.isSafeInteger(target) || target < this.latest || target > committed)
+      throw new StoreError('invalid_height', `cannot follow height ${target} (at ${this.latest}, committed ${committed})`);
+    if (target === this.latest) return target;
+    const h = this.backend.appHashAt(target);
+    if (h === undefined) throw new StoreError('corrupt', `no app hash stored for height ${target}`);
+    this.latest = target;
+    this.latestHash = h;
+    return target;
   }
 
   latestAppHash(): Uint8Array {
@@ -203,13 +240,13 @@ class Core implements CommitMultiStore, BranchRoot {
   /** Reads of a height that is no longer the latest (or of anything after close). */
   getAt(store: string, key: Uint8Array, height: number): Uint8Array | undefined {
     this.assertReadable(height);
-    if (height === this.latest) return this.backend.getLatest(store, key);
+    if (height === this.latest && !this.follower) return this.backend.getLatest(store, key);
     return this.backend.getAt(store, key, height);
   }
 
   *entriesAt(store: string, start: Uint8Array | undefined, end: Uint8Array | undefined, reverse: boolean, height: number): Generator<Entry> {
     this.assertReadable(height);
-    if (height === this.latest) {
+    if (height === this.latest && !this.follower) {
       // The backend's latest-table iterator is a snapshot: later commits do not leak into it.
       yield* iterWithReturn(this.backend.iterateLatest(store, start, end, reverse));
       return;
@@ -228,6 +265,7 @@ class Core implements CommitMultiStore, BranchRoot {
 
   workingHash(cache: CacheMultiStore): Uint8Array {
     this.assertOpen();
+    this.assertWritable();
     return this.prepared(cache).appHash.slice();
   }
 
@@ -283,6 +321,7 @@ class Core implements CommitMultiStore, BranchRoot {
 
   async commit(height: number, cache: CacheMultiStore, aux?: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<CommitResult> {
     this.assertOpen();
+    this.assertWritable();
     if (!Number.isSafeInteger(height) || height !== this.latest + 1)
       throw new StoreError('invalid_height', `commit of height ${height}, expected ${this.latest + 1}`);
     const { writes, newLattices, digests, appHash } = this.prepared(cache);

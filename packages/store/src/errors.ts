@@ -22,6 +22,8 @@ export type StoreErrorCode =
   | 'invalid_option'
   /** The same database directory is already open in this process. */
   | 'already_open'
+  /** A write (commit, working hash) through a read-only follower of another handle's database. */
+  | 'read_only'
   /** The on-disk data is not in the expected format. */
   | 'corrupt'
   /** The underlying database failed. */

@@ -1,6 +1,6 @@
 // @scrtd/store: versioned, authenticated key-value state over LMDB (or memory, for tests).
 
-import type { CommitMultiStore } from './types.js';
+import type { CommitMultiStore, FollowerStore } from './types.js';
 import { createCommitMultiStore, validateOptions, type CommitMultiStoreOptions } from './commit-multistore.js';
 import { LmdbBackend } from './lmdb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
@@ -23,13 +23,22 @@ export interface OpenCommitMultiStoreOptions extends CommitMultiStoreOptions {
 /** Open (or create) the on-disk store at `path`. Resolves once the database is open. */
 export async function openCommitMultiStore(options: OpenCommitMultiStoreOptions): Promise<CommitMultiStore> {
   const { storeNames } = validateOptions(options);
-  const backend = LmdbBackend.open({ path: options.path, storeNames, mapSize: options.mapSize });
+  const backend = LmdbBackend.open({ path: options.path, storeNames, mapSize: options.mapSize, follower: options.follower });
   try {
     return createCommitMultiStore(backend, options);
   } catch (err) {
     await backend.close();
     throw err;
   }
+}
+
+/**
+ * Open a read-only follower of the on-disk store at `path`, which another handle (usually in another
+ * thread of this process) commits to. It reads the height it follows, consistently, whatever the
+ * writer commits meanwhile; follow() moves it forward. commit() and workingHash() throw 'read_only'.
+ */
+export async function openFollowerStore(options: Omit<OpenCommitMultiStoreOptions, 'follower' | 'keepRecent' | 'hashThreads'>): Promise<FollowerStore> {
+  return (await openCommitMultiStore({ ...options, follower: true })) as FollowerStore;
 }
 
 /**

@@ -84,6 +84,11 @@ export interface LmdbBackendOptions {
   storeNames: readonly string[];
   /** LMDB map size (maximum database size) in bytes; address space only, not preallocated. */
   mapSize?: number;
+  /**
+   * Open an existing database read-only, beside the handle that writes it (typically in another
+   * thread of the same process): nothing is written, and refresh() picks up the writer's commits.
+   */
+  follower?: boolean;
 }
 
 /**
@@ -191,9 +196,11 @@ export class LmdbBackend implements Backend {
   private latest = 0;
   private pruned = 0;
   private closed = false;
+  private readonly follower: boolean;
 
   private constructor(path: string, options: LmdbBackendOptions) {
     this.path = path;
+    this.follower = options.follower === true;
     const tableOptions = { keyEncoding: 'binary', encoding: 'binary' } as const;
     this.root = open<Uint8Array, Uint8Array>({
       path,
@@ -219,15 +226,13 @@ export class LmdbBackend implements Backend {
       }
       const format = this.meta.getBinary(K_FORMAT);
       if (format === undefined) {
+        if (this.follower) throw new StoreError('corrupt', `${path}: no store to follow (missing format marker)`);
         if (this.meta.getBinary(K_LATEST) !== undefined) throw new StoreError('corrupt', `${path}: missing format marker`);
         this.root.transactionSync(() => this.meta.putSync(K_FORMAT, enc(FORMAT)));
       } else if (format.toString('utf8') !== FORMAT) {
         throw new StoreError('corrupt', `${path}: unsupported store format ${JSON.stringify(format.toString('utf8'))}, expected ${FORMAT}`);
       }
-      const latest = this.meta.getBinary(K_LATEST);
-      const pruned = this.meta.getBinary(K_PRUNED);
-      this.latest = latest === undefined ? 0 : readU64be(latest);
-      this.pruned = pruned === undefined ? 0 : readU64be(pruned);
+      this.readHeights();
     } catch (err) {
       void this.root.close();
       wrapIo(`open ${path}`, err);
@@ -235,6 +240,7 @@ export class LmdbBackend implements Backend {
   }
 
   static open(options: LmdbBackendOptions): LmdbBackend {
+    if (options.follower) return LmdbBackend.openFollower(options);
     mkdirSync(options.path, { recursive: true });
     const path = realpathSync(options.path);
     if (openPaths.has(path)) throw new StoreError('already_open', `${path} is already open in this process`);
@@ -246,6 +252,38 @@ export class LmdbBackend implements Backend {
     }
     openPaths.add(path);
     return backend;
+  }
+
+  /** A follower on the same database as a writer: no single-handle guard, nothing written. */
+  private static openFollower(options: LmdbBackendOptions): LmdbBackend {
+    let path: string;
+    try {
+      path = realpathSync(options.path);
+    } catch (err) {
+      wrapIo(`open ${options.path}`, err);
+    }
+    try {
+      return new LmdbBackend(path, options);
+    } catch (err) {
+      wrapIo(`open ${path}`, err);
+    }
+  }
+
+  private readHeights(): void {
+    const latest = this.meta.getBinary(K_LATEST);
+    const pruned = this.meta.getBinary(K_PRUNED);
+    this.latest = latest === undefined ? 0 : readU64be(latest);
+    this.pruned = pruned === undefined ? 0 : readU64be(pruned);
+  }
+
+  /**
+   * Follower: lmdb-js keeps a thread's read snapshot until its event loop turns, and a worker may
+   * handle several messages in one turn; dropping the snapshot makes the next read see every commit
+   * made so far.
+   */
+  refresh(): void {
+    this.root.resetReadTxn();
+    this.readHeights();
   }
 
   private tables(store: string): StoreTables {
@@ -361,6 +399,7 @@ export class LmdbBackend implements Backend {
   }
 
   writeBlock(block: BlockWrite): void {
+    if (this.follower) throw new StoreError('read_only', `${this.path}: a follower does not write`);
     const height = block.height;
     let pruned = this.pruned;
     const arena = new BlockArena(blockEncodingBytes(block));
@@ -437,7 +476,7 @@ export class LmdbBackend implements Backend {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    openPaths.delete(this.path);
+    if (!this.follower) openPaths.delete(this.path);
     await this.root.close();
   }
 }

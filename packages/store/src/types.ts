@@ -80,3 +80,12 @@ export interface CommitMultiStore {
   aux(): AuxReader;
   close(): Promise<void>;
 }
+
+/** A read-only view of a store another handle commits to (openFollowerStore). */
+export interface FollowerStore extends CommitMultiStore {
+  /**
+   * Move to `height` (default: the newest height committed so far); heights only move forward.
+   * Readers and branches taken earlier keep reading the height they were taken at.
+   */
+  follow(height?: number): number;
+}
