@@ -4,17 +4,23 @@
 import { concat, u32be, u64be, utf8 } from './util/bytes.js';
 
 export const AuxPrefix = {
-  /** 0x01 ‖ u64be(height) → StoredBlock (JSON) */
+  /** 0x01 ‖ u64be(height) → StoredBlock (format 2: JSON then the raw txs; format 1: JSON) */
   Block: 0x01,
-  /** 0x02 ‖ u64be(height) → StoredBlockResults (JSON) */
+  /**
+   * 0x02 ‖ u64be(height) → StoredBlockResults (format 2: the tx hashes raw at fixed offsets, then
+   * JSON; format 1: JSON). Also the tx index's position → hash map.
+   */
   BlockResults: 0x02,
   /** 0x03 → ConsensusState (JSON): the single record the driver resumes from */
   State: 0x03,
   /** 0x04 ‖ u64be(height) → validator set (JSON) in force from `height` on; written when it changes */
   ValidatorSet: 0x04,
-  /** 0x05 ‖ sha256(tx) → TxRecord (JSON) */
+  /** 0x05 ‖ sha256(tx) → TxRecord (format 2: binary; format 1: JSON) */
   TxByHash: 0x05,
-  /** 0x06 ‖ u64be(height) ‖ u32be(index) → sha256(tx) */
+  /**
+   * Retired: 0x06 ‖ u64be(height) ‖ u32be(index) → sha256(tx). Written by earlier nodes (left in
+   * place in their databases, never read now: block results hold the same map). Not to be reused.
+   */
   TxByPosition: 0x06,
   /**
    * 0x07 ‖ u16be(len k) ‖ k ‖ u32be(len v) ‖ v ‖ u64be(height) ‖ u32be(index) → 0x00, where
@@ -32,10 +38,11 @@ const p = (b: number) => Uint8Array.of(b);
 export const stateKey = (): Uint8Array => p(AuxPrefix.State);
 export const blockKey = (height: number): Uint8Array => concat(p(AuxPrefix.Block), u64be(height));
 export const blockResultsKey = (height: number): Uint8Array => concat(p(AuxPrefix.BlockResults), u64be(height));
+export const blockResultsPrefix = (): Uint8Array => p(AuxPrefix.BlockResults);
 export const validatorSetKey = (height: number): Uint8Array => concat(p(AuxPrefix.ValidatorSet), u64be(height));
 export const validatorSetPrefix = (): Uint8Array => p(AuxPrefix.ValidatorSet);
 export const txByHashKey = (hash: Uint8Array): Uint8Array => concat(p(AuxPrefix.TxByHash), hash);
-export const txPositionPrefix = (): Uint8Array => p(AuxPrefix.TxByPosition);
+/** Retired layout (see AuxPrefix.TxByPosition); kept for tests of databases written before. */
 export const txPositionKey = (height: number, index: number): Uint8Array =>
   concat(p(AuxPrefix.TxByPosition), u64be(height), u32be(index));
 
@@ -69,7 +76,8 @@ export function eventIndexKey(compositeKey: string, value: string, height: numbe
 
 /**
  * Writes an event index key at `at` (kl, vl: the UTF-8 lengths of the two strings, already known to
- * the caller) and returns where it ends. The driver writes one per indexed attribute of every tx.
+ * the caller) and returns where it ends. TxIndex.entries writes the same layout inline (one pass
+ * with the tx record); tests check the two agree byte for byte.
  */
 export function writeEventIndexKey(out: Buffer, at: number, compositeKey: string, kl: number, value: string, vl: number, height: number, index: number): number {
   if (kl > 0xffff) throw new Error('event key too long to index');

@@ -1,18 +1,19 @@
-// The tx index in the aux key space: tx by hash, tx hash by position (height, index), and the
-// event index ("type.key" = value → positions) that tx search scans. Like CometBFT's kv indexer,
+// The tx index in the aux key space: tx by hash and the event index ("type.key" = value →
+// positions) that tx search scans; a position's tx hash comes from the block results record. Like CometBFT's kv indexer,
 // only attributes flagged `index` are indexed.
 import { MAX_KEY_BYTES, type AuxReader } from '@scrtd/store';
+import type { EventAttribute } from '@scrtd/app';
 import {
+  AuxPrefix,
   EVENT_KEY_OVERHEAD,
   eventKeyPrefix,
   eventValuePrefix,
   PRESENT,
+  blockResultsKey,
+  blockResultsPrefix,
   txByHashKey,
-  txPositionKey,
-  txPositionPrefix,
-  writeEventIndexKey,
 } from './keys.js';
-import { decodeTxRecord, encodeTxRecord, type TxRecord } from './records.js';
+import { blockResultsTxCount, blockResultsTxHash, ByteWriter, decodeTxRecord, txRecordBound, writeTxRecord, type TxRecord } from './records.js';
 import { fromUtf8, prefixEnd, readU32be, readU64be } from './util/bytes.js';
 import type { AuxEntry } from './blockstore.js';
 
@@ -45,9 +46,15 @@ export class TxIndex {
     return v === undefined ? undefined : decodeTxRecord(v);
   }
 
-  /** Tx hash at a position, or undefined. */
+  /**
+   * Tx hash at a position, or undefined. Read from the block results record, which lists the
+   * block's tx hashes in order (so the index needs no key per tx for it; nodes before that also
+   * wrote 0x06 position keys, which are no longer read).
+   */
   hashAt(pos: TxPosition): Uint8Array | undefined {
-    return this.aux.get(txPositionKey(pos.height, pos.index));
+    if (!Number.isSafeInteger(pos.height) || pos.height < 0) return undefined;
+    const v = this.aux.get(blockResultsKey(pos.height));
+    return v === undefined ? undefined : blockResultsTxHash(v, pos.index);
   }
 
   recordAt(pos: TxPosition): TxRecord | undefined {
@@ -57,10 +64,12 @@ export class TxIndex {
 
   /** Positions of all txs with minHeight <= height <= maxHeight, ascending. */
   *positions(minHeight = 1, maxHeight = Number.MAX_SAFE_INTEGER): Generator<TxPosition> {
-    const start = txPositionKey(Math.max(minHeight, 0), 0);
-    const end = maxHeight >= Number.MAX_SAFE_INTEGER ? prefixEnd(txPositionPrefix()) : txPositionKey(maxHeight + 1, 0);
-    for (const [k] of this.aux.iterate(start, end)) {
-      yield { height: Number(readU64be(k, 1)), index: readU32be(k, 9) };
+    const start = blockResultsKey(Math.max(minHeight, 0));
+    const end = maxHeight >= Number.MAX_SAFE_INTEGER ? prefixEnd(blockResultsPrefix()) : blockResultsKey(maxHeight + 1);
+    for (const [k, v] of this.aux.iterate(start, end)) {
+      const height = Number(readU64be(k, 1));
+      const n = blockResultsTxCount(v);
+      for (let index = 0; index < n; index++) yield { height, index };
     }
   }
 
@@ -77,41 +86,111 @@ export class TxIndex {
     }
   }
 
-  /** Aux entries indexing one tx. */
+  /**
+   * Aux entries indexing one tx: the record by hash, then one event-index key per distinct indexed
+   * (composite key, value). Runs once per committed tx on the main thread, so the hash key, the
+   * record and all event keys are written in one pass into one slab region (no per-key allocation
+   * or copy; the entries are views of it), strings UTF-8 encoded in JS when ASCII (no
+   * Buffer.byteLength).
+   */
   static entries(rec: TxRecord): AuxEntry[] {
-    const out: AuxEntry[] = [
-      [txByHashKey(rec.hash), encodeTxRecord(rec)],
-      [txPositionKey(rec.height, rec.index), rec.hash],
-    ];
-    // First pass: which attributes get an entry, with their UTF-8 lengths (measured once).
-    const picked: { composite: string; value: string; kl: number; vl: number }[] = [];
-    let total = 0;
-    const seen = new Set<string>();
-    for (const ev of rec.result.events) {
+    const events = rec.result.events;
+    // Upper bound of the keys' bytes, from UTF-16 lengths (a UTF-8 length is at least the UTF-16
+    // length, so an attribute over the key limit by that measure is skipped without encoding it).
+    let bound = txRecordBound(rec);
+    for (const ev of events) {
       if (ev.type === '') continue;
       for (const a of ev.attributes) {
         if (!a.index || a.key === '') continue;
-        const composite = `${ev.type}.${a.key}`;
-        const kl = Buffer.byteLength(composite, 'utf8');
-        const vl = Buffer.byteLength(a.value, 'utf8');
-        if (EVENT_KEY_OVERHEAD + kl + vl > MAX_KEY_BYTES) continue;
-        // The same (key, value) twice in one tx is one index entry.
-        const dedupe = `${composite}\u0000${a.value}`;
-        if (seen.has(dedupe)) continue;
-        seen.add(dedupe);
-        picked.push({ composite, value: a.value, kl, vl });
-        total += EVENT_KEY_OVERHEAD + kl + vl;
+        const units = ev.type.length + 1 + a.key.length + a.value.length;
+        if (EVENT_KEY_OVERHEAD + units <= MAX_KEY_BYTES) bound += EVENT_KEY_OVERHEAD + 3 * units;
       }
     }
-    // Second pass: every key of the tx written into one buffer (one allocation, and one address
-    // lookup for the store's writer instead of one per key).
-    const buf = Buffer.allocUnsafe(total);
-    let o = 0;
-    for (const e of picked) {
-      const end = writeEventIndexKey(buf, o, e.composite, e.kl, e.value, e.vl, rec.height, rec.index);
-      out.push([new Uint8Array(buf.buffer, buf.byteOffset + o, end - o), PRESENT]);
-      o = end;
+    const w = scratch;
+    bound += 1 + rec.hash.length;
+    w.begin(bound);
+    // 0x05 ‖ hash → record (keys.ts txByHashKey).
+    const hashKeyAt = w.pos;
+    w.u8(AuxPrefix.TxByHash);
+    w.buf.set(rec.hash, w.pos);
+    w.pos += rec.hash.length;
+    const recordAt = w.pos;
+    writeTxRecord(w, rec);
+    const recordEnd = w.pos;
+    // Event keys follow the record; `starts` remembers where each one begins.
+    const starts: number[] = [];
+    const picked: EventAttribute[] = [];
+    const pickedType: string[] = [];
+    const hi = Math.floor(rec.height / 0x1_0000_0000);
+    const lo = rec.height >>> 0;
+    for (const ev of events) {
+      const type = ev.type;
+      if (type === '') continue;
+      for (const a of ev.attributes) {
+        if (!a.index || a.key === '') continue;
+        if (EVENT_KEY_OVERHEAD + type.length + 1 + a.key.length + a.value.length > MAX_KEY_BYTES) continue;
+        if (isDuplicate(picked, pickedType, type, a)) continue;
+        const start = w.pos;
+        w.u8(AuxPrefix.EventIndex);
+        w.pos += 2;
+        // k = "<type>.<key>"
+        let kl = w.raw(type);
+        w.u8(0x2e);
+        kl += 1 + w.raw(a.key);
+        w.pos += 4;
+        const vl = w.raw(a.value);
+        if (EVENT_KEY_OVERHEAD + kl + vl > MAX_KEY_BYTES) {
+          // Multi-byte UTF-8 made it too long after all: drop it (not indexed, as isIndexed says).
+          w.pos = start;
+          continue;
+        }
+        const b = w.buf;
+        b[start + 1] = kl >>> 8;
+        b[start + 2] = kl;
+        const vAt = start + 3 + kl;
+        b[vAt] = vl >>> 24;
+        b[vAt + 1] = vl >>> 16;
+        b[vAt + 2] = vl >>> 8;
+        b[vAt + 3] = vl;
+        w.u32be(hi);
+        w.u32be(lo);
+        w.u32be(rec.index);
+        starts.push(start);
+        picked.push(a);
+        pickedType.push(type);
+      }
+    }
+    const end = w.pos;
+    const out: AuxEntry[] = [[w.view(hashKeyAt, recordAt), w.view(recordAt, recordEnd)]];
+    for (let i = 0; i < starts.length; i++) {
+      const s = starts[i]!;
+      const e = i + 1 < starts.length ? starts[i + 1]! : end;
+      out.push([w.view(s, e), PRESENT]);
     }
     return out;
   }
+}
+
+const scratch = new ByteWriter();
+
+/**
+ * Whether (type, attribute) gives the same index key as one already picked for this tx: the same
+ * value and the same composite "type.key" (also when split differently, e.g. "a.b"+"c" vs "a"+"b.c").
+ * A linear scan: a tx has a few dozen attributes, and this is cheaper than building and hashing
+ * composite strings for a Set.
+ */
+function isDuplicate(picked: EventAttribute[], pickedType: string[], type: string, a: EventAttribute): boolean {
+  const value = a.value;
+  const key = a.key;
+  for (let i = 0; i < picked.length; i++) {
+    const p = picked[i]!;
+    if (p.value !== value) continue;
+    const t = pickedType[i]!;
+    if (t === type) {
+      if (p.key === key) return true;
+    } else if (t.length + p.key.length === type.length + key.length && `${t}.${p.key}` === `${type}.${key}`) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery, searchTxs, compareDecimal, TxSearchError, matchValue } from '../src/txsearch.js';
 import { TxIndex } from '../src/txindex.js';
-import type { TxRecord } from '../src/records.js';
+import { encodeBlockResults, encodeTxRecordV1, type TxRecord } from '../src/records.js';
 import { sha256 } from '../src/util/hash.js';
-import { eventIndexKey } from '../src/keys.js';
+import { blockResultsKey, eventIndexKey, txByHashKey, txPositionKey } from '../src/keys.js';
 import { toHexUpper } from '../src/util/bytes.js';
 import { MemoryAux } from './kvapp.js';
 import type { AbciEvent } from '@scrtd/app';
@@ -95,6 +95,20 @@ const ev = (type: string, attrs: Record<string, string>, index = true): AbciEven
   attributes: Object.entries(attrs).map(([key, value]) => ({ key, value, index })),
 });
 
+/** What the driver writes for these records: their index entries, and each block's results record. */
+function indexAll(aux: MemoryAux, records: TxRecord[]): void {
+  const byHeight = new Map<number, TxRecord[]>();
+  for (const r of records) {
+    for (const [k, v] of TxIndex.entries(r)) aux.map.set(Buffer.from(k).toString('hex'), v);
+    byHeight.set(r.height, [...(byHeight.get(r.height) ?? []), r]);
+  }
+  for (const [height, recs] of byHeight) {
+    const txHashes = recs.sort((a, b) => a.index - b.index).map((r) => r.hash);
+    const results = encodeBlockResults({ height, txHashes, events: [], validatorUpdates: [], appHash: new Uint8Array(32) });
+    aux.map.set(Buffer.from(blockResultsKey(height)).toString('hex'), results);
+  }
+}
+
 function fixture(): { index: TxIndex; records: TxRecord[] } {
   const aux = new MemoryAux();
   const records = [
@@ -104,7 +118,7 @@ function fixture(): { index: TxIndex; records: TxRecord[] } {
     rec(3, 0, [ev('message', { action: 'send', sender: 'carol' }), ev('transfer', { amount: '42' }), ev('secret', { k: 'v' }, false)]),
     rec(10, 0, [ev('message', { action: 'send', sender: 'alice' }), ev('transfer', { amount: '7' }), ev('transfer', { amount: '700' })]),
   ];
-  for (const r of records) for (const [k, v] of TxIndex.entries(r)) aux.map.set(Buffer.from(k).toString('hex'), v);
+  indexAll(aux, records);
   return { index: new TxIndex(aux), records };
 }
 
@@ -160,9 +174,7 @@ test('search: pagination with total', () => {
 
 test('search: limit defaults to 100 and caps at 100', () => {
   const aux = new MemoryAux();
-  for (let i = 0; i < 150; i++) {
-    for (const [k, v] of TxIndex.entries(rec(1 + Math.floor(i / 10), i % 10, [ev('m', { a: 'x' })]))) aux.map.set(Buffer.from(k).toString('hex'), v);
-  }
+  indexAll(aux, Array.from({ length: 150 }, (_, i) => rec(1 + Math.floor(i / 10), i % 10, [ev('m', { a: 'x' })])));
   const index = new TxIndex(aux);
   const r = searchTxs(index, { query: "m.a='x'" });
   assert.equal(r.total, 150);
@@ -194,7 +206,7 @@ test('index entries: one per indexed (key, value), byte-identical to eventIndexK
     { type: 'wasm', attributes: [{ key: '', value: 'v', index: true }, { key: 'k🙂', value: '', index: true }, { key: 'long', value: 'x'.repeat(1100), index: true }] },
   ];
   const rec: TxRecord = { hash: sha256(Uint8Array.of(1)), height: 2 ** 33 + 7, index: 3, tx: Uint8Array.of(1), timeNs: 0n, result: { code: 0, codespace: '', data: new Uint8Array(), log: '', info: '', gasWanted: 0n, gasUsed: 0n, events } };
-  const keys = TxIndex.entries(rec).slice(2).map(([k, v]) => {
+  const keys = TxIndex.entries(rec).slice(1).map(([k, v]) => {
     assert.deepEqual(v, Uint8Array.of(0));
     return Buffer.from(k).toString('hex');
   });
@@ -204,4 +216,43 @@ test('index entries: one per indexed (key, value), byte-identical to eventIndexK
     ['wasm.k🙂', ''],
   ].map(([k, v]) => Buffer.from(eventIndexKey(k!, v!, rec.height, rec.index)).toString('hex'));
   assert.deepEqual(keys, expected);
+});
+
+test('index entries: the record by hash first, then only event keys (no per-tx position key)', () => {
+  const r = rec(5, 2, [ev('message', { action: 'send', sender: 'alice' }), ev('message', { sender: 'alice' }), ev('a.b', { c: '1' }), ev('a', { 'b.c': '1' })]);
+  const entries = TxIndex.entries(r);
+  assert.deepEqual(Buffer.from(entries[0]![0]), Buffer.from(txByHashKey(r.hash)));
+  // message.sender=alice twice and a.b.c=1 twice (split differently) give one key each
+  assert.equal(entries.length, 1 + 3);
+  assert.ok(entries.slice(1).every(([k]) => k[0] === 0x07));
+});
+
+test('search over a database written by an older node: JSON tx records, JSON block results, position keys', () => {
+  const aux = new MemoryAux();
+  const put = (k: Uint8Array, v: Uint8Array) => aux.map.set(Buffer.from(k).toString('hex'), v);
+  const records = [
+    rec(1, 0, [ev('message', { action: 'send', sender: 'alice' })]),
+    rec(1, 1, [ev('message', { action: 'send', sender: 'bob' })]),
+    rec(3, 0, [ev('message', { action: 'vote', sender: 'alice' })]),
+  ];
+  for (const r of records) {
+    // the entries of format 1: JSON record by hash, hash by position, and the same event keys
+    put(txByHashKey(r.hash), encodeTxRecordV1(r));
+    put(txPositionKey(r.height, r.index), r.hash);
+    for (const [k, v] of TxIndex.entries(r).slice(1)) put(k, v);
+  }
+  const oldResults = (height: number, hashes: Uint8Array[]) =>
+    new TextEncoder().encode(JSON.stringify({ v: 1, height, txHashes: hashes.map(toHexUpper), events: [], validatorUpdates: [], appHash: '00' }));
+  put(blockResultsKey(1), oldResults(1, [records[0]!.hash, records[1]!.hash]));
+  put(blockResultsKey(2), oldResults(2, []));
+  put(blockResultsKey(3), oldResults(3, [records[2]!.hash]));
+  const index = new TxIndex(aux);
+  assert.deepEqual(positions(searchTxs(index, { query: "message.sender='alice'" })), ['1/0', '3/0']);
+  assert.deepEqual(positions(searchTxs(index, { query: "message.action='send' AND tx.height<=1" })), ['1/0', '1/1']);
+  assert.deepEqual(positions(searchTxs(index, { query: 'tx.height EXISTS' })), ['1/0', '1/1', '3/0']);
+  assert.deepEqual(searchTxs(index, { query: "message.sender='bob'" }).records[0], records[1]);
+  assert.deepEqual(index.get(records[2]!.hash), records[2]);
+  assert.deepEqual(index.hashAt({ height: 1, index: 1 }), records[1]!.hash);
+  assert.equal(index.hashAt({ height: 1, index: 2 }), undefined);
+  assert.equal(index.hashAt({ height: 9, index: 0 }), undefined);
 });
