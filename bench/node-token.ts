@@ -47,7 +47,9 @@ async function main() {
   // BENCH_NODE_ARGS passes V8/Node flags to the node (e.g. `--trace-gc`); its output goes to BENCH_NODE_LOG.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const log = process.env.BENCH_NODE_LOG ? openSync(process.env.BENCH_NODE_LOG, 'w') : 'ignore';
-  const child = spawn(process.execPath, [...prof, ...nodeArgs, cli, '--home', home, 'dev', '--reset', '--lcd-port', String(port), '--block-time', BLOCK_MS], { stdio: ['ignore', log, log] });
+  // BENCH_DEV_ARGS passes extra `scrtd dev` flags (e.g. `--no-check-thread`).
+  const devArgs = (process.env.BENCH_DEV_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...prof, ...nodeArgs, cli, '--home', home, 'dev', '--reset', '--lcd-port', String(port), '--block-time', BLOCK_MS, ...devArgs], { stdio: ['ignore', log, log] });
   const lcd = `http://127.0.0.1:${port}`;
   for (;;) {
     try {

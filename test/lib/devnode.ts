@@ -14,7 +14,7 @@ export interface DevNode {
 
 export const BLOCK_TIME_MS = 100;
 
-export async function startDevNode(opts: { blockTimeMs?: number; minGasPrice?: string } = {}): Promise<DevNode> {
+export async function startDevNode(opts: { blockTimeMs?: number; minGasPrice?: string; checkThread?: boolean } = {}): Promise<DevNode> {
   const home = await mkdtemp(join(tmpdir(), 'scrtd-e2e-'));
   let dev: Awaited<ReturnType<typeof runDev>>;
   try {
@@ -27,6 +27,7 @@ export async function startDevNode(opts: { blockTimeMs?: number; minGasPrice?: s
       minGasPrice: opts.minGasPrice ?? '0.0125uscrt',
       logLevel: 'silent',
       quiet: true,
+      checkThread: opts.checkThread,
     });
   } catch (e) {
     await rm(home, { recursive: true, force: true });

@@ -213,11 +213,29 @@ export class BaseApp implements abci.Application {
     const { cache, header } = this.finalize;
     this.finalize = undefined;
     const res = await this.store.commit(header.height, cache, aux);
-    // CheckTx state restarts from the committed state; the mempool re-checks what it still holds.
-    this.checkState = this.store.branch();
-    this.checkHeader = { ...header, height: header.height + 1 };
+    this.resetCheckState(header);
     this.log.debug('committed', { height: res.height });
     return { retainHeight: 0, appHash: res.appHash };
+  }
+
+  /**
+   * CheckTx state restarts from the committed state of the block `header` (the mempool re-checks
+   * what it still holds). Commit calls it; a CheckTx thread over a follower store calls it once it
+   * follows the new height.
+   */
+  resetCheckState(header: abci.BlockHeaderInfo): void {
+    this.checkState = this.store.branch();
+    this.checkHeader = { ...header, height: header.height + 1 };
+  }
+
+  /** Signatures verified elsewhere (a CheckTx thread): FinalizeBlock need not verify them again. */
+  rememberSignatures(sigs: readonly abci.VerifiedSignature[]): void {
+    for (const s of sigs) this.anteDeps.sigCache.remember(s.digest, s.signature, s.pubkey);
+  }
+
+  /** Be told of each signature this app verifies itself (the CheckTx thread's side of rememberSignatures). */
+  onSignatureVerified(listener: ((sig: abci.VerifiedSignature) => void) | undefined): void {
+    this.anteDeps.sigCache.onVerified = listener && ((digest, signature, pubkey) => listener({ digest, signature, pubkey }));
   }
 
   query(req: abci.RequestQuery): abci.ResponseQuery {

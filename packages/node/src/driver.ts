@@ -277,7 +277,8 @@ export class BlockDriver {
     const proc = this.app.processProposal({ txs, height, time, timeNs, proposerAddress, hash });
     if (proc.status !== ProposalStatus.Accept) throw new Error(`ProcessProposal rejected our own proposal at height ${height}`);
 
-    const fin = this.app.finalizeBlock({ txs, header: { height, time, timeNs, chainId: g.chainId, proposerAddress, hash } });
+    const blockHeader = { height, time, timeNs, chainId: g.chainId, proposerAddress, hash };
+    const fin = this.app.finalizeBlock({ txs, header: blockHeader });
     if (fin.txResults.length !== txs.length) {
       throw new Error(`FinalizeBlock returned ${fin.txResults.length} results for ${txs.length} txs`);
     }
@@ -317,7 +318,7 @@ export class BlockDriver {
     await this.app.commit(aux);
     this.state = newState;
     this.lastCommit = commit;
-    this.mempool.update(txs);
+    this.mempool.update(txs, blockHeader);
     this.log.debug('block committed', { height, txs: txs.length, appHash: toHexUpper(fin.appHash) });
     return stored;
   }

@@ -4,6 +4,8 @@ export { createNode, type NodeModules, type ScrtdNode } from './node.js';
 export { defaultNodeOptions, type NodeOptions } from './options.js';
 export type { GenesisDoc, GenesisValidator } from './genesis.js';
 export { defaultBlockParams } from './genesis.js';
+export { serveChecks, type CheckerApp, type CheckServiceDeps } from './checker/service.js';
+export type { CheckerSpawn } from './checker/remote.js';
 export { Mempool, defaultMempoolOptions, MempoolRejection, type MempoolOptions, type CheckTxOutcome, type MempoolStats } from './mempool.js';
 export { BlockDriver, maxDataBytes, type DriverOptions, type DriverModules } from './driver.js';
 export { BlockStore, type AuxEntry } from './blockstore.js';

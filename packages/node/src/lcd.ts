@@ -5,6 +5,7 @@
 // oversized bodies (413) and URLs (414), and internal failures (500).
 import { fastify, type FastifyInstance, type FastifyError } from 'fastify';
 import type { Application, RestRoute } from '@scrtd/app';
+import type { RemoteChecker } from './checker/remote.js';
 import { makeQuery, RouteTable, type LcdContext, type NodeInfo } from './lcd/context.js';
 import { ApiError, errorBody, GrpcCode, toApiError } from './lcd/errors.js';
 import { clientErrorHandler, collapseSlashes, CORS_HEADERS } from './lcd/http-basics.js';
@@ -55,6 +56,8 @@ export interface LcdModules {
   gateway: GatewayJson;
   logger: Logger;
   nodeInfo: () => NodeInfo;
+  /** The CheckTx thread, which then answers queries and simulations. */
+  checker?: RemoteChecker;
 }
 
 export interface LcdServer {
@@ -158,7 +161,7 @@ export function createLcd(opts: Partial<LcdOptions>, modules: LcdModules): LcdSe
     gateway: modules.gateway,
     log,
     nodeInfo: modules.nodeInfo,
-    query: makeQuery(modules.app, modules.gate),
+    query: makeQuery(modules.app, modules.gate, modules.checker && { remote: modules.checker, latestHeight: () => modules.blocks.latestHeight() }),
   };
   registerTxRoutes(routes, ctx);
   registerTendermintRoutes(routes, ctx);

@@ -1,8 +1,10 @@
 // The mempool: txs that passed CheckTx, waiting for a block. FIFO by arrival (simple and
 // deterministic for a single proposer), bounded by count and bytes, deduplicated by tx hash
 // through a cache of recently seen hashes (as CometBFT's CListMempool with its LRU cache).
-import { CheckTxType, type Application, type ResponseCheckTx } from '@scrtd/app';
+import { CheckTxType, type Application, type BlockHeaderInfo, type ResponseCheckTx } from '@scrtd/app';
 import type { Logger } from './logger.js';
+import type { RemoteChecker } from './checker/remote.js';
+import type { DroppedTx } from './checker/protocol.js';
 import type { Serializer } from './util/serial.js';
 import { txHash } from './util/hash.js';
 import { toHexUpper } from './util/bytes.js';
@@ -89,12 +91,19 @@ export class Mempool {
   private rejected = 0;
   private droppedOnRecheck = 0;
   private readonly listeners: (() => void)[] = [];
+  /** CheckTx on its own thread (with a follower of the store), when the node was given one. */
+  private readonly remote: RemoteChecker | undefined;
+  /** Checks sent to the CheckTx thread and not answered yet: they hold a place in the limits. */
+  private inflight = 0;
+  private inflightBytes = 0;
 
-  constructor(opts: Partial<MempoolOptions>, modules: { app: Application; gate: Serializer; logger: Logger }) {
+  constructor(opts: Partial<MempoolOptions>, modules: { app: Application; gate: Serializer; logger: Logger; checker?: RemoteChecker }) {
     this.options = { ...defaultMempoolOptions, ...opts };
     this.app = modules.app;
     this.gate = modules.gate;
     this.log = modules.logger;
+    this.remote = modules.checker;
+    this.remote?.onDropped((txs) => this.dropRechecked(txs));
   }
 
   get size(): number {
@@ -120,6 +129,7 @@ export class Mempool {
 
   /** Submit a tx: limits, dedupe, then CheckTx(New), serialised with every other ABCI call. */
   async add(tx: Uint8Array): Promise<CheckTxOutcome> {
+    if (this.remote?.usable) return this.addRemote(tx, this.remote);
     // Let the app verify signatures on its worker threads first (an optimisation only: CheckTx
     // verifies anything that was not pre-verified).
     if (this.app.preverify && tx.length <= this.options.maxTxBytes) await this.app.preverify([tx]).catch(() => undefined);
@@ -150,6 +160,59 @@ export class Mempool {
     this.totalBytes += tx.length;
     for (const l of this.listeners) l();
     return { hash, txhash, code: 0, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: true };
+  }
+
+  /**
+   * The same steps as addLocked with CheckTx on the CheckTx thread. Its answers come back in the
+   * order the checks were sent, so txs enter the mempool in arrival order, as the thread saw them.
+   */
+  private async addRemote(tx: Uint8Array, remote: RemoteChecker): Promise<CheckTxOutcome> {
+    const hash = txHash(tx);
+    const txhash = toHexUpper(hash);
+    const reject = (r: { codespace: string; code: number; log: string }): CheckTxOutcome => {
+      this.rejected++;
+      return { hash, txhash, ...r, info: '', gasWanted: 0n, gasUsed: 0n, added: false };
+    };
+    if (tx.length > this.options.maxTxBytes) return reject(MempoolRejection.TooLarge);
+    if (this.cache.has(txhash)) return reject(MempoolRejection.InCache);
+    if (this.txs.size + this.inflight >= this.options.maxTxs || this.totalBytes + this.inflightBytes + tx.length > this.options.maxBytes) {
+      return reject(MempoolRejection.Full);
+    }
+    this.remember(txhash);
+    this.inflight++;
+    this.inflightBytes += tx.length;
+    let res;
+    try {
+      res = await remote.check(tx, txhash);
+    } catch {
+      // The thread failed: check here instead (its pending sequences are lost until the next recheck).
+      this.cache.delete(txhash);
+      return this.gate.run(() => this.addLocked(tx));
+    } finally {
+      this.inflight--;
+      this.inflightBytes -= tx.length;
+    }
+    if (res.code !== 0) {
+      this.cache.delete(txhash);
+      this.rejected++;
+      return { hash, txhash, code: res.code, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: false };
+    }
+    if (res.sigs.length > 0) this.app.rememberSignatures?.(res.sigs);
+    this.txs.set(txhash, { tx, gasWanted: res.gasWanted });
+    this.totalBytes += tx.length;
+    for (const l of this.listeners) l();
+    return { hash, txhash, code: 0, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: true };
+  }
+
+  /** The CheckTx thread's recheck after a block found these invalid now. */
+  private dropRechecked(txs: readonly DroppedTx[]): void {
+    for (const d of txs) {
+      if (!this.txs.has(d.txhash)) continue; // already in a block since
+      this.removeEntry(d.txhash);
+      this.cache.delete(d.txhash);
+      this.droppedOnRecheck++;
+      this.log.debug('tx dropped on recheck', { txhash: d.txhash, code: d.code, codespace: d.codespace });
+    }
   }
 
   private check(tx: Uint8Array, type: CheckTxType): ResponseCheckTx {
@@ -195,11 +258,18 @@ export class Mempool {
    * After a block is committed: remove its txs (keeping them in the cache) and recheck the rest.
    * Must run while the caller holds the ABCI gate (the driver does), right after Commit.
    */
-  update(committed: readonly Uint8Array[]): void {
+  update(committed: readonly Uint8Array[], header?: BlockHeaderInfo): void {
+    const included: string[] = [];
     for (const tx of committed) {
       const txhash = toHexUpper(txHash(tx));
       this.remember(txhash);
       this.removeEntry(txhash);
+      included.push(txhash);
+    }
+    if (this.remote?.usable && header) {
+      // The CheckTx thread follows the new height and re-checks; it reports what it drops.
+      this.remote.committed(header, included, this.options.recheck);
+      return;
     }
     if (!this.options.recheck) return;
     for (const [txhash, e] of [...this.txs]) {

@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './util/time.js';
 import { toHexUpper } from './util/bytes.js';
 import { defaultBlockParams } from './genesis.js';
 import { defaultNodeOptions, type NodeOptions } from './options.js';
+import { RemoteChecker, type CheckerSpawn } from './checker/remote.js';
 
 export interface NodeModules {
   /** The application; its REST routes are read from `app.routes` when present. */
@@ -25,6 +26,12 @@ export interface NodeModules {
   gateway?: GatewayJson;
   /** Wall clock in ns for block times (tests inject one). */
   clock?: Clock;
+  /**
+   * Run CheckTx, rechecks, simulations and queries on their own thread: a module that builds a second
+   * app over a follower of the store and calls serveChecks (see checker/service.ts). Without it the
+   * main thread does all of it.
+   */
+  checker?: CheckerSpawn;
 }
 
 export interface ScrtdNode {
@@ -51,7 +58,9 @@ export function createNode(opts: NodeOptions, modules: NodeModules): ScrtdNode {
   const mempoolOpts = { ...defaultNodeOptions.mempool, ...opts.mempool };
   mempoolOpts.maxTxBytes = Math.min(mempoolOpts.maxTxBytes, blockCap);
 
-  const mempool = new Mempool(mempoolOpts, { app, gate, logger: logger.child({ module: 'mempool' }) });
+  // Started now, so the thread's start-up overlaps the node's.
+  const checker = modules.checker ? new RemoteChecker(modules.checker, logger.child({ module: 'checker' })) : undefined;
+  const mempool = new Mempool(mempoolOpts, { app, gate, logger: logger.child({ module: 'mempool' }), checker });
   const driver = new BlockDriver(
     {
       genesis: opts.genesis,
@@ -76,6 +85,7 @@ export function createNode(opts: NodeOptions, modules: NodeModules): ScrtdNode {
           txs,
           gateway: modules.gateway ?? protoGatewayJson,
           logger: logger.child({ module: 'lcd' }),
+          checker,
           nodeInfo: () => ({
             chainId: opts.genesis.chainId,
             moniker: opts.moniker ?? defaultNodeOptions.moniker,
@@ -100,8 +110,11 @@ export function createNode(opts: NodeOptions, modules: NodeModules): ScrtdNode {
         await driver.start();
       } catch (e) {
         await lcd?.close();
+        await checker?.close();
         throw e;
       }
+      // A thread that cannot start leaves the checks to this thread (RemoteChecker logs why).
+      await checker?.started().catch(() => undefined);
       let lcdUrl: string | undefined;
       if (lcd) {
         try {
@@ -117,6 +130,7 @@ export function createNode(opts: NodeOptions, modules: NodeModules): ScrtdNode {
     async stop() {
       if (lcd) await lcd.close();
       await driver.stop();
+      await checker?.close();
     },
   };
 }

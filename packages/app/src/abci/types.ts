@@ -190,4 +190,13 @@ export interface Application {
    * threads). Must not change any outcome; CheckTx stays authoritative.
    */
   preverify?(txs: readonly Uint8Array[]): Promise<void>;
+  /** Optional: signatures verified by another instance (a CheckTx thread); must not change outcomes. */
+  rememberSignatures?(sigs: readonly VerifiedSignature[]): void;
+}
+
+/** A secp256k1 signature found valid: sign digest, 64-byte signature, compressed public key. */
+export interface VerifiedSignature {
+  digest: Uint8Array;
+  signature: Uint8Array;
+  pubkey: Uint8Array;
 }

@@ -8,6 +8,8 @@ export class VerifiedSignatureCache {
   private readonly seen = new Map<string, true>();
   hits = 0;
   misses = 0;
+  /** Told of every signature this cache verified itself (a CheckTx thread passes them on). */
+  onVerified: ((digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array) => void) | undefined;
 
   constructor(readonly maxEntries = 200_000) {}
 
@@ -24,6 +26,7 @@ export class VerifiedSignatureCache {
       this.seen.delete(this.seen.keys().next().value!);
     }
     this.seen.set(key, true);
+    this.onVerified?.(digest, signature, pubkey);
     return true;
   }
 

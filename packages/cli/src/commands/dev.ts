@@ -13,6 +13,7 @@ export function registerDev(program: Command, homeOf: () => string): void {
     .option('--lcd-port <port>', 'LCD port (0 = any free port)', '1317')
     .option('--min-gas-price <price>', 'minimum gas price for CheckTx', DEV_MIN_GAS_PRICE)
     .option('--query-gas-limit <gas>', 'gas limit of contract queries (secretd default 10000000; a query that uses it all runs for seconds)', '10000000')
+    .option('--check-thread', 'run CheckTx, simulations and queries on a second thread (keeps long queries off the block thread; slower on 2 cores)')
     .option('--log-level <level>', 'pino log level: fatal, error, warn, info, debug, trace', 'warn')
     .action(async (o: Omit<DevOptions, 'home'>) => {
       const { runDev } = await import('../dev-node.js');

@@ -2,7 +2,8 @@
 // a registrar that converts gateway path templates to fastify routes and remembers them (so an
 // unknown method on a known path can be told apart, as the gateway does).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Application } from '@scrtd/app';
+import type { Application, RequestQuery, ResponseQuery } from '@scrtd/app';
+import type { RemoteChecker } from '../checker/remote.js';
 import type { BlockStore } from '../blockstore.js';
 import type { TxIndex } from '../txindex.js';
 import type { Mempool } from '../mempool.js';
@@ -90,9 +91,21 @@ function matches(pattern: string[], segs: string[]): boolean {
   return segs.length === pattern.length;
 }
 
-export function makeQuery(app: Application, gate: Serializer): LcdContext['query'] {
+export function makeQuery(app: Application, gate: Serializer, checker?: { remote: RemoteChecker; latestHeight: () => number }): LcdContext['query'] {
+  const ask = async (req: RequestQuery): Promise<ResponseQuery> => {
+    // Queries go to the CheckTx thread when there is one (simulations need its check state, and the
+    // main thread keeps executing blocks); the main thread answers if that thread failed.
+    if (checker?.remote.usable) {
+      try {
+        return await checker.remote.query(req, checker.latestHeight());
+      } catch {
+        /* failed meanwhile: answer here */
+      }
+    }
+    return gate.run(() => app.query(req));
+  };
   return async (path, data, height) => {
-    const res = await gate.run(() => app.query({ path, data, height, prove: false }));
+    const res = await ask({ path, data, height, prove: false });
     if (res.code !== 0) {
       // The app states the gRPC code a gRPC server would have answered; the ABCI table is the fallback.
       const grpc = res.grpcCode > 0 && res.grpcCode <= 16 ? res.grpcCode : grpcCodeFromAbci(res.codespace, res.code);
