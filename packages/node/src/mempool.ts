@@ -137,41 +137,44 @@ export class Mempool {
   }
 
   private addLocked(tx: Uint8Array): CheckTxOutcome {
-    const hash = txHash(tx);
-    const txhash = toHexUpper(hash);
-    const reject = (r: { codespace: string; code: number; log: string }): CheckTxOutcome => {
-      this.rejected++;
-      return { hash, txhash, ...r, info: '', gasWanted: 0n, gasUsed: 0n, added: false };
-    };
-    if (tx.length > this.options.maxTxBytes) return reject(MempoolRejection.TooLarge);
-    if (this.cache.has(txhash)) return reject(MempoolRejection.InCache);
-    if (this.txs.size >= this.options.maxTxs || this.totalBytes + tx.length > this.options.maxBytes) {
-      return reject(MempoolRejection.Full);
-    }
-    this.remember(txhash);
-    const res = this.check(tx, CheckTxType.New);
-    if (res.code !== 0) {
-      // As CometBFT: a tx that failed CheckTx leaves the cache, so a later resubmission is checked again.
-      this.cache.delete(txhash);
-      this.rejected++;
-      return { hash, txhash, code: res.code, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: false };
-    }
-    this.txs.set(txhash, { tx, gasWanted: res.gasWanted });
-    this.totalBytes += tx.length;
-    for (const l of this.listeners) l();
-    return { hash, txhash, code: 0, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: true };
+    const a = this.admit(tx);
+    return a.rejected ?? this.settle(tx, a.hash, a.txhash, this.check(tx, CheckTxType.New));
   }
 
   /**
-   * The same steps as addLocked with CheckTx on the CheckTx thread. Its answers come back in the
-   * order the checks were sent, so txs enter the mempool in arrival order, as the thread saw them.
+   * The same steps with CheckTx on the CheckTx thread. Its answers come back in the order the checks
+   * were sent, so txs enter the mempool in arrival order, as the thread saw them.
    */
   private async addRemote(tx: Uint8Array, remote: RemoteChecker): Promise<CheckTxOutcome> {
+    const a = this.admit(tx);
+    if (a.rejected) return a.rejected;
+    this.inflight++;
+    this.inflightBytes += tx.length;
+    let res;
+    try {
+      res = await remote.check(tx, a.txhash);
+    } catch {
+      // The thread failed: check here instead (its pending sequences are lost until the next recheck).
+      this.cache.delete(a.txhash);
+      return this.gate.run(() => this.addLocked(tx));
+    } finally {
+      this.inflight--;
+      this.inflightBytes -= tx.length;
+    }
+    if (res.code === 0 && res.sigs.length > 0) this.app.rememberSignatures?.(res.sigs);
+    return this.settle(tx, a.hash, a.txhash, res);
+  }
+
+  /**
+   * Size limits, dedupe and room (checks still with the CheckTx thread hold their place) before
+   * CheckTx; an admitted tx's hash enters the cache.
+   */
+  private admit(tx: Uint8Array): { hash: Uint8Array; txhash: string; rejected?: CheckTxOutcome } {
     const hash = txHash(tx);
     const txhash = toHexUpper(hash);
-    const reject = (r: { codespace: string; code: number; log: string }): CheckTxOutcome => {
+    const reject = (r: { codespace: string; code: number; log: string }) => {
       this.rejected++;
-      return { hash, txhash, ...r, info: '', gasWanted: 0n, gasUsed: 0n, added: false };
+      return { hash, txhash, rejected: { hash, txhash, ...r, info: '', gasWanted: 0n, gasUsed: 0n, added: false } };
     };
     if (tx.length > this.options.maxTxBytes) return reject(MempoolRejection.TooLarge);
     if (this.cache.has(txhash)) return reject(MempoolRejection.InCache);
@@ -179,29 +182,21 @@ export class Mempool {
       return reject(MempoolRejection.Full);
     }
     this.remember(txhash);
-    this.inflight++;
-    this.inflightBytes += tx.length;
-    let res;
-    try {
-      res = await remote.check(tx, txhash);
-    } catch {
-      // The thread failed: check here instead (its pending sequences are lost until the next recheck).
-      this.cache.delete(txhash);
-      return this.gate.run(() => this.addLocked(tx));
-    } finally {
-      this.inflight--;
-      this.inflightBytes -= tx.length;
-    }
+    return { hash, txhash };
+  }
+
+  /** CheckTx's verdict on an admitted tx: into the pool, or out of the cache (as CometBFT: a tx that failed CheckTx may be resubmitted). */
+  private settle(tx: Uint8Array, hash: Uint8Array, txhash: string, res: Pick<ResponseCheckTx, 'code' | 'codespace' | 'log' | 'info' | 'gasWanted' | 'gasUsed'>): CheckTxOutcome {
+    const out = { hash, txhash, code: res.code, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: res.code === 0 };
     if (res.code !== 0) {
       this.cache.delete(txhash);
       this.rejected++;
-      return { hash, txhash, code: res.code, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: false };
+      return out;
     }
-    if (res.sigs.length > 0) this.app.rememberSignatures?.(res.sigs);
     this.txs.set(txhash, { tx, gasWanted: res.gasWanted });
     this.totalBytes += tx.length;
     for (const l of this.listeners) l();
-    return { hash, txhash, code: 0, codespace: res.codespace, log: res.log, info: res.info, gasWanted: res.gasWanted, gasUsed: res.gasUsed, added: true };
+    return out;
   }
 
   /** The CheckTx thread's recheck after a block found these invalid now. */
