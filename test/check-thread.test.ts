@@ -12,6 +12,7 @@ import { startDevNode, type DevNode } from './lib/devnode.js';
 import { FAST, balanceOf, latestHeight, reader, signer } from './lib/clients.js';
 import { CHAIN_ID, devAccount } from './lib/dev-accounts.js';
 import { http, postJson, show } from './lib/http.js';
+import { compileWat } from './lib/wasm.js';
 
 let node: DevNode;
 // Long blocks, so a tx stays in the mempool while the test simulates the next one.
@@ -58,7 +59,7 @@ test('simulate sees pending sequences; queries after a commit see it', async () 
 });
 
 /** A v0.10 module whose query never returns (it runs until the query gas limit stops it). */
-async function spinningQueryWasm(): Promise<Uint8Array> {
+function spinningQueryWasm(): Promise<Uint8Array> {
   const ok = '{"Ok":{"messages":[],"log":[],"data":null}}';
   const text = `(module
     (memory (export "memory") 2)
@@ -84,14 +85,7 @@ async function spinningQueryWasm(): Promise<Uint8Array> {
     (func (export "init") (param i32 i32) (result i32) (call $ok))
     (func (export "handle") (param i32 i32) (result i32) (call $ok))
     (func (export "query") (param i32) (result i32) (loop $spin (br $spin)) (unreachable)))`;
-  type Wabt = { parseWat(n: string, t: string): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void } };
-  const wabt = (await ((await import('wabt')).default as unknown as () => Promise<Wabt>)()) as Wabt;
-  const m = wabt.parseWat('spin.wat', text);
-  try {
-    return new Uint8Array(m.toBinary({}).buffer);
-  } finally {
-    m.destroy();
-  }
+  return compileWat('spin.wat', text);
 }
 
 test('blocks keep coming while a query runs to its gas limit', async () => {

@@ -4,16 +4,20 @@ import { readFileSync } from 'node:fs';
 
 type Wabt = { parseWat(n: string, t: string, f?: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void } };
 
-/** packages/app/test/fixtures/echo-v010.wat compiled (its header documents its messages). */
-export async function echoWasm(): Promise<Uint8Array> {
-  const text = readFileSync(new URL('../../../packages/app/test/fixtures/echo-v010.wat', import.meta.url), 'utf8');
+/** WebAssembly text compiled with wabt. */
+export async function compileWat(name: string, text: string): Promise<Uint8Array> {
   const wabt = (await ((await import('wabt')).default as unknown as () => Promise<Wabt>)()) as Wabt;
-  const m = wabt.parseWat('echo.wat', text);
+  const m = wabt.parseWat(name, text);
   try {
     return new Uint8Array(m.toBinary({}).buffer);
   } finally {
     m.destroy();
   }
+}
+
+/** packages/app/test/fixtures/echo-v010.wat compiled (its header documents its messages). */
+export function echoWasm(): Promise<Uint8Array> {
+  return compileWat('echo.wat', readFileSync(new URL('../../../packages/app/test/fixtures/echo-v010.wat', import.meta.url), 'utf8'));
 }
 
 /** contracts/examples/build/<name>.wasm. */

@@ -66,29 +66,23 @@ export function eventValuePrefix(compositeKey: string, value: string): Uint8Arra
 /** Bytes of an event index key besides the composite key and the value: prefix, lengths, position. */
 export const EVENT_KEY_OVERHEAD = 1 + 2 + 4 + 8 + 4;
 
+/**
+ * One event index key. TxIndex.entries writes the same layout inline (one pass with the tx record);
+ * tests check the two agree byte for byte.
+ */
 export function eventIndexKey(compositeKey: string, value: string, height: number, index: number): Uint8Array {
   const kl = Buffer.byteLength(compositeKey, 'utf8');
   const vl = Buffer.byteLength(value, 'utf8');
-  const out = Buffer.allocUnsafe(EVENT_KEY_OVERHEAD + kl + vl);
-  writeEventIndexKey(out, 0, compositeKey, kl, value, vl, height, index);
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-}
-
-/**
- * Writes an event index key at `at` (kl, vl: the UTF-8 lengths of the two strings, already known to
- * the caller) and returns where it ends. TxIndex.entries writes the same layout inline (one pass
- * with the tx record); tests check the two agree byte for byte.
- */
-export function writeEventIndexKey(out: Buffer, at: number, compositeKey: string, kl: number, value: string, vl: number, height: number, index: number): number {
   if (kl > 0xffff) throw new Error('event key too long to index');
-  out[at] = AuxPrefix.EventIndex;
-  out.writeUInt16BE(kl, at + 1);
-  out.write(compositeKey, at + 3, kl, 'utf8');
-  out.writeUInt32BE(vl, at + 3 + kl);
-  out.write(value, at + 7 + kl, vl, 'utf8');
-  const o = at + 7 + kl + vl;
+  const out = Buffer.allocUnsafe(EVENT_KEY_OVERHEAD + kl + vl);
+  out[0] = AuxPrefix.EventIndex;
+  out.writeUInt16BE(kl, 1);
+  out.write(compositeKey, 3, kl, 'utf8');
+  out.writeUInt32BE(vl, 3 + kl);
+  out.write(value, 7 + kl, vl, 'utf8');
+  const o = 7 + kl + vl;
   out.writeUInt32BE(Math.floor(height / 0x1_0000_0000), o);
   out.writeUInt32BE(height >>> 0, o + 4);
   out.writeUInt32BE(index, o + 8);
-  return o + 12;
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }

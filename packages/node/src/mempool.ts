@@ -67,6 +67,16 @@ export interface MempoolStats {
   droppedOnRecheck: number;
 }
 
+/** CheckTx, which must answer rather than throw: a throw is treated as the SDK treats a panic. */
+export function checkTxSafely(app: Application, tx: Uint8Array, type: CheckTxType, log: Logger): ResponseCheckTx {
+  try {
+    return app.checkTx({ tx, type });
+  } catch (e) {
+    log.error('CheckTx threw', { error: (e as Error).message });
+    return { code: 1, codespace: 'undefined', log: 'internal', info: '', data: new Uint8Array(), gasWanted: 0n, gasUsed: 0n, events: [], priority: 0n, sender: '' };
+  }
+}
+
 /** Size a tx adds to the block's Data message (types.ComputeProtoSizeForTxs). */
 export function protoSizeOfTx(tx: Uint8Array): number {
   let n = tx.length;
@@ -211,14 +221,9 @@ export class Mempool {
   }
 
   private check(tx: Uint8Array, type: CheckTxType): ResponseCheckTx {
-    try {
-      return this.app.checkTx({ tx, type });
-    } catch (e) {
-      // CheckTx must return results, not throw; treat a throw as the SDK treats a panic.
-      this.log.error('CheckTx threw', { error: (e as Error).message });
-      return { code: 1, codespace: 'undefined', log: 'internal', info: '', data: new Uint8Array(), gasWanted: 0n, gasUsed: 0n, events: [], priority: 0n, sender: '' };
-    }
+    return checkTxSafely(this.app, tx, type, this.log);
   }
+
 
   private remember(txhash: string): void {
     this.cache.delete(txhash);

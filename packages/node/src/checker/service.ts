@@ -3,7 +3,8 @@
 // thread only executes and commits blocks. The thread keeps the mempool's txs in arrival order to
 // re-check them; the main thread keeps the same set for reaping.
 import type { MessagePort } from 'node:worker_threads';
-import { CheckTxType, type Application, type BlockHeaderInfo, type ResponseCheckTx, type VerifiedSignature } from '@scrtd/app';
+import { CheckTxType, type Application, type BlockHeaderInfo, type VerifiedSignature } from '@scrtd/app';
+import { checkTxSafely } from '../mempool.js';
 import type { CheckAnswer, CheckItem, DroppedTx, FromChecker, ToChecker } from './protocol.js';
 import type { Logger } from '../logger.js';
 
@@ -31,15 +32,7 @@ export function serveChecks(port: MessagePort, deps: CheckServiceDeps): void {
   app.onSignatureVerified((s) => verified.push(s));
   const send = (m: FromChecker) => port.postMessage(m);
 
-  const check = (tx: Uint8Array, type: CheckTxType): ResponseCheckTx => {
-    try {
-      return app.checkTx({ tx, type });
-    } catch (e) {
-      // CheckTx must return results, not throw; treat a throw as the SDK treats a panic.
-      logger.error('CheckTx threw', { error: (e as Error).message });
-      return { code: 1, codespace: 'undefined', log: 'internal', info: '', data: new Uint8Array(), gasWanted: 0n, gasUsed: 0n, events: [], priority: 0n, sender: '' };
-    }
-  };
+  const check = (tx: Uint8Array, type: CheckTxType) => checkTxSafely(app, tx, type, logger);
 
   const checkAll = (items: CheckItem[]): CheckAnswer[] =>
     items.map(({ id, tx, txhash }) => {
