@@ -73,8 +73,8 @@ export class BaseApp implements abci.Application {
   private blockTxIndex = 0;
   private readonly pool?: VerifierPool;
   private batch: { checks: SigCheck[]; done: Promise<void> } | undefined;
-  /** Signers' account numbers, for preverify only (see collectSigChecks). */
-  private readonly preverifyAccountNumbers = new Map<string, bigint>();
+  /** Signers' account numbers, for preverify only (see collectSigChecks); new ones are announced. */
+  private readonly preverifyAccountNumbers = new AnnouncingMap();
 
   constructor(private readonly opts: BaseAppOptions, deps: BaseAppDeps) {
     this.store = deps.store;
@@ -147,6 +147,11 @@ export class BaseApp implements abci.Application {
         // Undecodable: CheckTx will say why.
       }
     }
+    // Signatures already verified where the tx arrived (onAccountNumber) need no worker.
+    const sigCache = this.anteDeps.sigCache;
+    let n = 0;
+    for (const c of checks) if (!sigCache.has(c.digest, c.signature, c.pubkey)) checks[n++] = c;
+    checks.length = n;
     if (checks.length === 0) return Promise.resolve();
     // A large batch goes to the workers at once (they run while this thread executes a block); single
     // txs arriving from the network are grouped until the event loop turns.
@@ -231,6 +236,10 @@ export class BaseApp implements abci.Application {
   /** Signatures verified elsewhere (a CheckTx thread): FinalizeBlock need not verify them again. */
   rememberSignatures(sigs: readonly abci.VerifiedSignature[]): void {
     for (const s of sigs) this.anteDeps.sigCache.remember(s.digest, s.signature, s.pubkey);
+  }
+
+  onAccountNumber(listener: (address: string, accountNumber: bigint) => void): void {
+    this.preverifyAccountNumbers.listeners.push(listener);
   }
 
   /** Be told of each signature this app verifies itself (the CheckTx thread's side of rememberSignatures). */
@@ -390,4 +399,15 @@ function queryError(e: unknown, height: number): abci.ResponseQuery {
 
 function toProtoEvent(e: abci.AbciEvent) {
   return { type: e.type, attributes: e.attributes.map((a) => ({ key: a.key, value: a.value, index: a.index })) };
+}
+
+/** A Map that tells its listeners of every entry set (the account numbers preverify learns). */
+class AnnouncingMap extends Map<string, bigint> {
+  readonly listeners: ((key: string, value: bigint) => void)[] = [];
+
+  override set(key: string, value: bigint): this {
+    super.set(key, value);
+    for (const l of this.listeners) l(key, value);
+    return this;
+  }
 }

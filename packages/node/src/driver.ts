@@ -375,13 +375,42 @@ export class BlockDriver {
     this.timer = undefined;
     this.timerDueMs = Infinity;
     if (!this.running) return;
-    this.lastBlockStartMs = performance.now();
     this.inflightActive = true;
-    this.produceBlock()
-      .catch(() => undefined) // produceBlock already logged and halted
+    // Txs received by now (e.g. while the previous block ran) may still be being checked: wait for
+    // their answers, at most one more block time, so they go into this block instead of waiting a
+    // whole block time in the pool (and being rechecked) while this one goes out nearly empty.
+    // setImmediate first: it runs after the event loop's poll phase has handed over the messages
+    // that queued up while the previous block ran (the LCD front thread's broadcasts).
+    const due = performance.now();
+    let checking = 0;
+    void new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => {
+        checking = this.mempool.checkingCount;
+        return this.checkedOrTimeout();
+      })
+      .then(() => {
+        if (!this.running) return;
+        this.lastBlockStartMs = performance.now();
+        if (checking > 0) this.log.debug('block waited for checks', { checking, waitedMs: Math.round(this.lastBlockStartMs - due) });
+        return this.produceBlock().then(
+          () => undefined,
+          () => undefined, // produceBlock already logged and halted
+        );
+      })
       .finally(() => {
         this.inflightActive = false;
         this.schedule();
       });
+  }
+
+  private checkedOrTimeout(): Promise<void> {
+    if (this.mempool.checkingCount === 0) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      this.mempool.checked(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.opts.blockTimeMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
   }
 }

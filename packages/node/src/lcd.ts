@@ -167,7 +167,7 @@ export function createLcd(opts: Partial<LcdOptions>, modules: LcdModules): LcdSe
   registerTendermintRoutes(routes, ctx);
   registerAppRoutes(routes, ctx, modules.routes);
 
-  const front = o.frontThread ? new LcdFront(o, { server, mempool: modules.mempool, log }) : undefined;
+  const front = o.frontThread ? new LcdFront({ host: o.host, port: o.port, bodyLimitBytes: o.bodyLimitBytes, maxUrlBytes: o.maxUrlBytes, chainId: modules.nodeInfo().chainId }, { server, mempool: modules.mempool, log, app: modules.app }) : undefined;
   return {
     server,
     warm() {

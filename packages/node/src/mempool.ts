@@ -106,6 +106,13 @@ export class Mempool {
   /** Checks sent to the CheckTx thread and not answered yet: they hold a place in the limits. */
   private inflight = 0;
   private inflightBytes = 0;
+  /** Submissions whose CheckTx has not answered yet (either path), by submission number. */
+  private readonly checking = new Set<number>();
+  private submissions = 0;
+  /** Settles when every submission so far is pre-verified (see add). */
+  private arrivals: Promise<unknown> = Promise.resolve();
+  /** checked() callers, each waiting for the submissions that were checking when it was called. */
+  private checkedWaiters: { ids: Set<number>; resolve: () => void }[] = [];
 
   constructor(opts: Partial<MempoolOptions>, modules: { app: Application; gate: Serializer; logger: Logger; checker?: RemoteChecker }) {
     this.options = { ...defaultMempoolOptions, ...opts };
@@ -137,13 +144,55 @@ export class Mempool {
     this.listeners.push(listener);
   }
 
+  /** Submissions received whose CheckTx has not answered yet. */
+  get checkingCount(): number {
+    return this.checking.size;
+  }
+
+  /**
+   * Resolves once every submission received before this call has its CheckTx answer (whether it
+   * entered the pool or not); later submissions are not waited for. The driver waits on it before
+   * reaping, so txs that arrived while the previous block ran are checked and go into the next block
+   * rather than being left behind (and rechecked) while the block goes out nearly empty.
+   */
+  checked(): Promise<void> {
+    if (this.checking.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.checkedWaiters.push({ ids: new Set(this.checking), resolve }));
+  }
+
   /** Submit a tx: limits, dedupe, then CheckTx(New), serialised with every other ABCI call. */
   async add(tx: Uint8Array): Promise<CheckTxOutcome> {
-    if (this.remote?.usable) return this.addRemote(tx, this.remote);
-    // Let the app verify signatures on its worker threads first (an optimisation only: CheckTx
-    // verifies anything that was not pre-verified).
-    if (this.app.preverify && tx.length <= this.options.maxTxBytes) await this.app.preverify([tx]).catch(() => undefined);
-    return this.gate.run(() => this.addLocked(tx));
+    const id = this.submissions++;
+    this.checking.add(id);
+    try {
+      if (this.remote?.usable) return await this.addRemote(tx, this.remote);
+      // Let the app verify signatures on its worker threads first (an optimisation only: CheckTx
+      // verifies anything that was not pre-verified).
+      if (this.app.preverify && tx.length <= this.options.maxTxBytes) {
+        // Pre-verification takes longer for some txs than for others (a signature already verified
+        // where the tx arrived needs no worker): each waits for its predecessors, so CheckTx still
+        // sees txs in arrival order, and a sender's consecutive sequences pass.
+        const verified = this.app.preverify([tx]).catch(() => undefined);
+        const turn = this.arrivals.then(() => verified);
+        this.arrivals = turn;
+        await turn;
+      }
+      return await this.gate.run(() => this.addLocked(tx));
+    } finally {
+      this.answered(id);
+    }
+  }
+
+  private answered(id: number): void {
+    this.checking.delete(id);
+    if (this.checkedWaiters.length === 0) return;
+    this.checkedWaiters = this.checkedWaiters.filter((w) => {
+      if (w.ids.delete(id) && w.ids.size === 0) {
+        w.resolve();
+        return false;
+      }
+      return true;
+    });
   }
 
   private addLocked(tx: Uint8Array): CheckTxOutcome {

@@ -227,6 +227,30 @@ test('timer: periodic blocks, and a tx pulls the next block forward', async () =
   await q.driver.stop();
 });
 
+test('a due block waits for txs that are still being checked, instead of going out without them', async () => {
+  const real = () => BigInt(Date.now()) * 1_000_000n;
+  const p = makeDriver(new MemoryDb(), { blockTimeMs: 100, clock: real });
+  // Pre-verification (e.g. signatures on a worker) takes longer than the time left to the next block.
+  p.app.preverify = () => new Promise((r) => setTimeout(r, 150));
+  const included = new Promise<number>((resolve) => {
+    let sent = false;
+    p.driver.onBlock((b) => {
+      if (b.block.header.height === 2 && !sent) {
+        sent = true;
+        void p.mempool.add(utf8('x=1'));
+      }
+      if (b.block.txs.length > 0) resolve(b.block.header.height);
+    });
+  });
+  await p.driver.start();
+  try {
+    // Sent right after block 2; block 3 is due before its check answers, and waits for it.
+    assert.equal(await included, 3);
+  } finally {
+    await p.driver.stop();
+  }
+});
+
 test('options are validated', () => {
   assert.throws(() => makeDriver(new MemoryDb(), { blockTimeMs: 100, emptyBlockIntervalMs: 50 }), /emptyBlockIntervalMs/);
   assert.throws(() => makeDriver(new MemoryDb(), { genesis: genesis({ genesisTime: 'yesterday' }) }), /genesis_time/);

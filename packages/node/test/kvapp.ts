@@ -81,6 +81,8 @@ export interface KvAppOptions {
 export class KvApp implements Application {
   private pending: { height: number; state: Map<string, string> } | undefined;
   readonly routes: RestRoute[];
+  /** Tests set this to stand in for signature pre-verification. */
+  preverify?: (txs: readonly Uint8Array[]) => Promise<void>;
 
   constructor(readonly db: MemoryDb, private readonly opts: KvAppOptions = {}) {
     this.routes = [

@@ -113,3 +113,49 @@ test('onAdded fires only for accepted txs', async () => {
   assert.equal(n, 1);
   assert.ok(MempoolRejection.Full.code === 20);
 });
+
+/** A pre-verification step whose answers the test releases one tx at a time. */
+function controlledPreverify(app: { preverify?: (txs: readonly Uint8Array[]) => Promise<void> }) {
+  const release = new Map<string, () => void>();
+  app.preverify = (txs) => new Promise<void>((resolve) => release.set(new TextDecoder().decode(txs[0]), resolve));
+  return (tx: string) => release.get(tx)!();
+}
+
+test('CheckTx sees txs in arrival order even when their pre-verification answers out of order', async () => {
+  const { app, mempool } = setup();
+  const release = controlledPreverify(app);
+  const seen: string[] = [];
+  const check = app.checkTx.bind(app);
+  app.checkTx = (req) => {
+    seen.push(new TextDecoder().decode(req.tx));
+    return check(req);
+  };
+  const a = mempool.add(utf8('a=1'));
+  const b = mempool.add(utf8('b=1'));
+  release('b=1'); // the later tx is ready first ...
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(seen, [], 'b waits for a');
+  release('a=1');
+  await Promise.all([a, b]);
+  assert.deepEqual(seen, ['a=1', 'b=1']);
+});
+
+test('checked() waits for the submissions received before it, not for later ones', async () => {
+  const { app, mempool } = setup();
+  const release = controlledPreverify(app);
+  await mempool.checked(); // nothing in flight: at once
+  const a = mempool.add(utf8('a=1'));
+  let done = false;
+  const waited = mempool.checked().then(() => (done = true));
+  const b = mempool.add(utf8('b=1'));
+  assert.equal(mempool.checkingCount, 2);
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(done, false);
+  release('a=1');
+  await waited;
+  assert.equal(mempool.size, 1, 'a is in the pool when checked() resolves');
+  assert.equal(mempool.checkingCount, 1, 'b is still being checked');
+  release('b=1');
+  await Promise.all([a, b]);
+  assert.equal(mempool.checkingCount, 0);
+});

@@ -192,6 +192,12 @@ export interface Application {
   preverify?(txs: readonly Uint8Array[]): Promise<void>;
   /** Optional: signatures verified by another instance (a CheckTx thread); must not change outcomes. */
   rememberSignatures?(sigs: readonly VerifiedSignature[]): void;
+  /**
+   * Optional: be told of each signer account number the app looks up to pre-verify (address as the
+   * latin1 string of its 20 bytes), so a thread where txs arrive can verify their direct-mode
+   * signatures before they reach the app (ArrivalVerifier); must not change outcomes.
+   */
+  onAccountNumber?(listener: (address: string, accountNumber: bigint) => void): void;
 }
 
 /** A secp256k1 signature found valid: sign digest, 64-byte signature, compressed public key. */

@@ -30,6 +30,11 @@ export class VerifiedSignatureCache {
     return true;
   }
 
+  /** Whether this signature is known to be valid (no verification, no hit counted). */
+  has(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array): boolean {
+    return this.seen.has(cacheKey(digest, signature, pubkey));
+  }
+
   /** Record a signature verified elsewhere (the worker pool). */
   remember(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array): void {
     if (this.seen.size >= this.maxEntries) this.seen.delete(this.seen.keys().next().value!);

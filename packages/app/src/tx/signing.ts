@@ -33,17 +33,7 @@ export function signDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): U
 const MAX_MEMO_PER_TX = 8;
 
 function computeDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): Uint8Array {
-  if (mode === SignMode.SIGN_MODE_DIRECT) {
-    const doc =
-      encodeSignDocDirect(tx.raw.bodyBytes, tx.raw.authInfoBytes, signer.chainId, signer.accountNumber) ??
-      SignDoc.encode({
-        bodyBytes: tx.raw.bodyBytes,
-        authInfoBytes: tx.raw.authInfoBytes,
-        chainId: signer.chainId,
-        accountNumber: signer.accountNumber,
-      }).finish();
-    return sha256(doc);
-  }
+  if (mode === SignMode.SIGN_MODE_DIRECT) return directSignDigest(tx.raw.bodyBytes, tx.raw.authInfoBytes, signer.chainId, signer.accountNumber);
   if (mode === SignMode.SIGN_MODE_LEGACY_AMINO_JSON) {
     const fee = tx.authInfo.fee!;
     const doc = makeAminoSignDoc({
@@ -58,6 +48,14 @@ function computeDigest(tx: DecodedTx, mode: SignMode, signer: SignerData): Uint8
     return sha256(serializeAminoSignDoc(doc));
   }
   throw SdkErrors.NotSupported.wrap(`unsupported sign mode ${SignMode[mode] ?? mode}`);
+}
+
+/** sha256 of the SIGN_MODE_DIRECT SignDoc: all a direct signature covers (no sequence: it is in the auth info). */
+export function directSignDigest(bodyBytes: Uint8Array, authInfoBytes: Uint8Array, chainId: string, accountNumber: bigint): Uint8Array {
+  const doc =
+    encodeSignDocDirect(bodyBytes, authInfoBytes, chainId, accountNumber) ??
+    SignDoc.encode({ bodyBytes, authInfoBytes, chainId, accountNumber }).finish();
+  return sha256(doc);
 }
 
 const U63_END = 1n << 63n;

@@ -6,16 +6,21 @@ export interface FrontConfig {
   port: number;
   bodyLimitBytes: number;
   maxUrlBytes: number;
+  /** For the signatures verified on arrival (ArrivalVerifier). */
+  chainId: string;
 }
 
 /** Front thread → main thread. */
 export type FromFront =
   | { t: 'listening'; address: string; family: string; port: number }
   | { t: 'listen-error'; message: string; code: string | undefined }
-  /** Well-formed async broadcasts, already answered, in arrival order. */
-  | { t: 'txs'; txs: Uint8Array[] }
-  /** A well-formed sync broadcast, waiting for CheckTx. */
-  | { t: 'sync'; id: number; tx: Uint8Array }
+  /**
+   * Well-formed async broadcasts, already answered, in arrival order, with the signatures the front
+   * thread verified (packSignatures), so the main thread's pre-verification has nothing left to do.
+   */
+  | { t: 'txs'; txs: Uint8Array[]; sigs: Uint8Array }
+  /** A well-formed sync broadcast, waiting for CheckTx (signatures as for 'txs'). */
+  | { t: 'sync'; id: number; tx: Uint8Array; sigs: Uint8Array }
   /** Any other request, for the fastify routes. */
   | { t: 'http'; id: number; method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string | undefined }
   | { t: 'closed' };
@@ -24,6 +29,8 @@ export type FromFront =
 export type ToFront =
   | { t: 'reply'; id: number; status: number; headers: Record<string, string | string[] | number | undefined>; body: Uint8Array }
   | { t: 'checked'; id: number; txhash: string; code: number; codespace: string; log: string }
+  /** Signer account numbers the app looked up (latin1 address → number), for ArrivalVerifier. */
+  | { t: 'accounts'; entries: [string, bigint][] }
   /** Start listening (the thread is started early, while the node starts, and listens when told). */
   | { t: 'listen' }
   | { t: 'close' };

@@ -4,6 +4,7 @@
 // routes and comes back as a finished reply.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import { ArrivalVerifier, packSignatures, type VerifiedSignature } from '@scrtd/app';
 import { emptyTxResponse, parseBroadcast } from './broadcast.js';
 import { errorBody, GrpcCode } from './errors.js';
 import { clientErrorHandler, collapseSlashes, CORS_HEADERS } from './http-basics.js';
@@ -23,12 +24,16 @@ let closing = false;
 // Async broadcasts are handed over once per event-loop turn, in arrival order; any other message
 // flushes them first, so the main thread sees a client's requests in the order it sent them.
 let batch: Uint8Array[] = [];
+let batchSigs: VerifiedSignature[] = [];
 let flushQueued = false;
+// Signatures are verified here, on this thread's core, while the main thread may be executing a block.
+const verifier = new ArrivalVerifier(cfg.chainId);
 
 function flush(): void {
   if (batch.length === 0) return;
-  post({ t: 'txs', txs: batch });
+  post({ t: 'txs', txs: batch, sigs: packSignatures(batchSigs) });
   batch = [];
+  batchSigs = [];
 }
 
 function post(m: FromFront): void {
@@ -38,6 +43,7 @@ function post(m: FromFront): void {
 
 function queueTx(tx: Uint8Array): void {
   batch.push(tx);
+  for (const sig of verifier.verify(tx)) batchSigs.push(sig);
   if (flushQueued) return;
   flushQueued = true;
   setImmediate(() => {
@@ -93,7 +99,7 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
       if (b?.mode === 'sync') {
         const id = nextId++;
         waiting.set(id, res);
-        post({ t: 'sync', id, tx: b.tx });
+        post({ t: 'sync', id, tx: b.tx, sigs: packSignatures(verifier.verify(b.tx)) });
         return;
       }
     }
@@ -111,6 +117,7 @@ server.on('clientError', clientErrorHandler);
 
 port.on('message', (m: ToFront) => {
   if (m.t === 'listen') return listen();
+  if (m.t === 'accounts') return verifier.learn(m.entries);
   if (m.t === 'close') {
     closing = true;
     server.close(() => post({ t: 'closed' }));

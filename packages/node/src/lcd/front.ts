@@ -2,6 +2,7 @@
 // it hands over to the mempool, and answers the requests it forwards with the fastify routes.
 import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
+import { unpackSignatures, type Application } from '@scrtd/app';
 import type { Mempool } from '../mempool.js';
 import type { Logger } from '../logger.js';
 import { errorBody, GrpcCode } from './errors.js';
@@ -24,11 +25,26 @@ export class LcdFront {
   /** The started thread's 'listening' answer, once warm() or listen() started it. */
   private starting: Promise<FrontAddress> | undefined;
   private listenCalled = false;
+  /** Account numbers the app announced (sent to every new front thread), and those not sent yet. */
+  private readonly accounts = new Map<string, bigint>();
+  private unsent: [string, bigint][] = [];
 
   constructor(
     private readonly cfg: FrontConfig,
-    private readonly mods: { server: FastifyInstance; mempool: Mempool; log: Logger },
-  ) {}
+    private readonly mods: { server: FastifyInstance; mempool: Mempool; log: Logger; app: Application },
+  ) {
+    mods.app.onAccountNumber?.((address, n) => {
+      if (this.accounts.size >= 100_000) this.accounts.clear();
+      this.accounts.set(address, n);
+      if (this.unsent.push([address, n]) === 1) setImmediate(() => this.sendAccounts());
+    });
+  }
+
+  private sendAccounts(): void {
+    const entries = this.unsent;
+    this.unsent = [];
+    if (entries.length > 0) this.worker?.postMessage({ t: 'accounts', entries } satisfies ToFront);
+  }
 
   /**
    * Start the thread without listening, so loading its modules overlaps the node's start-up on the
@@ -54,6 +70,7 @@ export class LcdFront {
     // execArgv: [] so a parent started with -e/--eval does not re-run its script in the worker.
     const w = new Worker(new URL('./front-worker.js', import.meta.url), { workerData: { ...this.cfg, port }, execArgv: [] });
     this.worker = w;
+    if (this.accounts.size > 0) w.postMessage({ t: 'accounts', entries: [...this.accounts] } satisfies ToFront);
     return new Promise<FrontAddress>((resolve, reject) => {
       let up = false;
       w.on('message', (m: FromFront) => {
@@ -111,7 +128,8 @@ export class LcdFront {
   }
 
   private handle(m: Exclude<FromFront, { t: 'listening' | 'listen-error' | 'closed' }>): void {
-    const { mempool, log, server } = this.mods;
+    const { mempool, log, server, app } = this.mods;
+    if ((m.t === 'txs' || m.t === 'sync') && m.sigs.length > 0) app.rememberSignatures?.(unpackSignatures(m.sigs));
     if (m.t === 'txs') {
       for (const tx of m.txs) {
         mempool.add(tx).then(
