@@ -1,8 +1,9 @@
 // bench: the rate of encrypted token transfers the whole node keeps up with. Like node-token.ts
 // (`scrtd dev` in its own process, signed and encrypted transfers posted to the LCD in async mode by
 // 100 wallet streams), but the load is paced: tx k of the run is sent at t0 + k / rate, for a fixed
-// time, as a load generator (tm-load-test) offers it. Reported: the rate blocks committed at in the
-// steady part of the run (block start times from the block headers, leaving out the first 2 s), and
+// time, as a load generator (tm-load-test) offers it. Reported: the rate the node executed blocks at
+// in the steady part of the run (block start times from the block headers, leaving out the first
+// 2 s; a node that falls behind shows its capacity there, with growing blocks), and
 // how long after the last send the last tx was committed (a node that keeps up drains within about a
 // block time; one that falls behind builds a backlog, and past the mempool's 5,000 txs async
 // broadcasts are dropped, which shows as "did not keep up").
@@ -88,17 +89,20 @@ async function main() {
     const b = (await node.get(`/cosmos/base/tendermint/v1beta1/blocks/${h}`)).block;
     blocks.push({ height: h, ms: Date.parse(b.header.time), txs: (b.data.txs ?? []).length });
   }
+  // Between the start of the first block of the window and the start of its last one the node
+  // executed every block of the window but the last: its processing rate, whether it had idle time
+  // between blocks (keeping up: the rate equals the offered one) or not (falling behind: its capacity).
   const steady = blocks.filter((b) => b.ms >= wall0 + SETTLE_MS && b.ms <= wall0 + sentMs);
   let steadyRate = NaN;
   if (steady.length >= 2) {
     const first = steady[0]!;
     const last = steady[steady.length - 1]!;
-    const txs = steady.slice(1).reduce((a, b) => a + b.txs, 0);
+    const txs = steady.slice(0, -1).reduce((a, b) => a + b.txs, 0);
     steadyRate = (txs * 1000) / (last.ms - first.ms);
   }
   const s = doneMs / 1000;
   console.log(`  offered: ${((n * 1000) / sentMs).toFixed(0)} tx/s ×${n} over ${(sentMs / 1000).toFixed(1)} s${late > 0 ? ` (${late} sends over 100 ms late: the load generator fell behind)` : ''}`);
-  console.log(`  committed in steady state: ${steadyRate.toFixed(0)} tx/s (${steady.length} blocks after the first ${SETTLE_MS / 1000} s, ${steady.map((b) => b.txs).join(' ')} txs)`);
+  console.log(`  executed in steady state: ${steadyRate.toFixed(0)} tx/s (${steady.length} blocks after the first ${SETTLE_MS / 1000} s, ${steady.map((b) => b.txs).join(' ')} txs)`);
   console.log(`  last tx committed ${(doneMs - sentMs).toFixed(0)} ms after the last send; overall ${((n * 1000) / doneMs).toFixed(0)} tx/s (first send → last commit)`);
   const { total, main } = nodeCpu;
   console.log(`  node CPU: ${(total / s).toFixed(2)} cores, ${((total * 1e6) / n).toFixed(0)} µs per tx (main thread ${((main * 1e6) / n).toFixed(0)} µs, ${((100 * main) / s).toFixed(0)} % busy; other threads ${(((total - main) * 1e6) / n).toFixed(0)} µs); load generator ${(((cpu.user + cpu.system) / 1000 / doneMs) * 100).toFixed(0)} % of one core`);
