@@ -205,7 +205,11 @@ export class BaseApp implements abci.Application {
     this.blockTxIndex = 0;
     for (const m of this.appModules) m.beginBlock?.(blockCtx);
     const beginEvents = blockCtx.events.events.map((e) => ({ ...e, attributes: [...e.attributes, { key: 'mode', value: 'BeginBlock', index: true }] }));
-    const txResults = req.txs.map((tx) => this.runTx('finalize', tx, cache, req.header).result);
+    const txResults = req.txs.map((tx) => {
+      const result = this.runTx('finalize', tx, cache, req.header).result;
+      this.decoded.forget(tx);
+      return result;
+    });
     const endCtx = Context.create({ store: cache, header: req.header, chainId: this.opts.chainId, gasMeter: new InfiniteGasMeter(), mode: 'finalize' });
     for (const m of this.appModules) m.endBlock?.(endCtx);
     const endEvents = endCtx.events.events.map((e) => ({ ...e, attributes: [...e.attributes, { key: 'mode', value: 'EndBlock', index: true }] }));

@@ -7,6 +7,8 @@ import { ArrivalVerifier, packSignatures, unpackSignatures } from '../src/ante/a
 import { buildSignedTx } from '../src/tx/builder.js';
 import { MsgSend, SignDoc, SignMode, TxRaw } from '../src/proto.js';
 import { latin1 } from '../src/binary.js';
+import { DecodedTxCache } from '../src/tx/decode.js';
+import type { MsgHandler } from '../src/module.js';
 
 const CHAIN = 'arrival-1';
 const privateKey = sha256(new TextEncoder().encode('arrival test key'));
@@ -66,4 +68,16 @@ test('verified signatures pack into one array and back', () => {
     unpackSignatures(packed).map((s) => [...s.digest, ...s.signature, ...s.pubkey]),
     two.map((s) => [...s.digest, ...s.signature, ...s.pubkey]),
   );
+});
+
+test('a decoded tx stays cached until FinalizeBlock has run it (DecodedTxCache.forget)', () => {
+  const sendHandler: MsgHandler = { typeUrl: msg.typeUrl, decode: (b) => MsgSend.decode(b), signers: () => [address], handle: () => ({ typeUrl: '', value: new Uint8Array() }) };
+  const cache = new DecodedTxCache(new Map([[msg.typeUrl, sendHandler]]));
+  const tx = signed(7n);
+  const first = cache.decode(tx);
+  assert.equal(cache.decode(tx), first, 'CheckTx and recheck share one decoding');
+  cache.forget(tx);
+  const again = cache.decode(tx);
+  assert.notEqual(again, first, 'decoded afresh after forget');
+  assert.deepEqual(again.raw.signatures, first.raw.signatures);
 });

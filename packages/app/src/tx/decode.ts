@@ -82,6 +82,15 @@ export class DecodedTxCache {
     this.m.set(key, tx);
     return tx;
   }
+
+  /**
+   * Drop a tx's entry once it is in a block: it will not be checked again, and decoded txs that stay
+   * cached are old-generation data every major GC has to mark.
+   */
+  forget(bytes: Uint8Array): void {
+    const known = this.keys.get(bytes);
+    if (known !== undefined) this.m.delete(known);
+  }
 }
 
 /**
