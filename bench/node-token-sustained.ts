@@ -9,7 +9,7 @@
 // broadcasts are dropped, which shows as "did not keep up").
 // Usage: node bench/dist/node-token-sustained.js [rate=2000] [seconds=10] [blockTimeMs=500] [streams=100] [warmupTxs=3000]
 import { performance } from 'node:perf_hooks';
-import { cpuBetween, threadTicks } from './lib/proc-cpu.js';
+import { cpuBetween, describeNodeCpu, threadTicks } from './lib/proc-cpu.js';
 import { startTokenNode } from './lib/token-node.js';
 
 const RATE = Number(process.argv[2] ?? 2_000);
@@ -100,12 +100,10 @@ async function main() {
     const txs = steady.slice(0, -1).reduce((a, b) => a + b.txs, 0);
     steadyRate = (txs * 1000) / (last.ms - first.ms);
   }
-  const s = doneMs / 1000;
   console.log(`  offered: ${((n * 1000) / sentMs).toFixed(0)} tx/s ×${n} over ${(sentMs / 1000).toFixed(1)} s${late > 0 ? ` (${late} sends over 100 ms late: the load generator fell behind)` : ''}`);
   console.log(`  executed in steady state: ${steadyRate.toFixed(0)} tx/s (${steady.length} blocks after the first ${SETTLE_MS / 1000} s, ${steady.map((b) => b.txs).join(' ')} txs)`);
   console.log(`  last tx committed ${(doneMs - sentMs).toFixed(0)} ms after the last send; overall ${((n * 1000) / doneMs).toFixed(0)} tx/s (first send → last commit)`);
-  const { total, main } = nodeCpu;
-  console.log(`  node CPU: ${(total / s).toFixed(2)} cores, ${((total * 1e6) / n).toFixed(0)} µs per tx (main thread ${((main * 1e6) / n).toFixed(0)} µs, ${((100 * main) / s).toFixed(0)} % busy; other threads ${(((total - main) * 1e6) / n).toFixed(0)} µs); load generator ${(((cpu.user + cpu.system) / 1000 / doneMs) * 100).toFixed(0)} % of one core`);
+  console.log(`  ${describeNodeCpu(nodeCpu, n, doneMs)}; load generator ${(((cpu.user + cpu.system) / 1000 / doneMs) * 100).toFixed(0)} % of one core`);
   await node.stop();
 }
 

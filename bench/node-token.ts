@@ -7,7 +7,7 @@
 // load instead and measures the rate the node keeps up with.
 // Usage: node bench/dist/node-token.js [txs=5000] [blockTimeMs=500] [streams=100] [warmupTxs=0]
 import { performance } from 'node:perf_hooks';
-import { cpuBetween, threadTicks } from './lib/proc-cpu.js';
+import { cpuBetween, describeNodeCpu, threadTicks } from './lib/proc-cpu.js';
 import { startTokenNode } from './lib/token-node.js';
 
 const TOTAL = Number(process.argv[2] ?? 5_000);
@@ -51,9 +51,7 @@ async function main() {
     const last = Math.max(...r.results.map((x) => Number(x.height)));
     console.log(`  ${label}: ${((r.n / r.totalMs) * 1000).toFixed(0)} tx/s ×${r.n} (first broadcast → last tx committed: ${r.totalMs.toFixed(0)} ms; blocks used: ${last - fromHeight})`);
     console.log(`    broadcasting alone: ${((r.n / r.broadcastMs) * 1000).toFixed(0)} tx/s accepted by the LCD; the load generator (this process) used ${(((r.cpu.user + r.cpu.system) / 1000 / r.totalMs) * 100).toFixed(0)} % of one core`);
-    const { total, main } = r.nodeCpu;
-    const s = r.totalMs / 1000;
-    console.log(`    node CPU: ${(total / s).toFixed(2)} cores, ${((total * 1e6) / r.n).toFixed(0)} µs per tx (main thread ${((main * 1e6) / r.n).toFixed(0)} µs, ${((100 * main) / s).toFixed(0)} % busy; other threads ${(((total - main) * 1e6) / r.n).toFixed(0)} µs)`);
+    console.log(`    ${describeNodeCpu(r.nodeCpu, r.n, r.totalMs)}`);
     return last;
   };
   console.log(`encrypted token transfers through the node (${STREAMS} sender streams, LCD async broadcast, ${BLOCK_MS} ms blocks)`);

@@ -41,3 +41,10 @@ export function cpuBetween(pid: number, before: Map<number, number>, after: Map<
   const main = (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
   return { total: total / USER_HZ, main: main / USER_HZ };
 }
+
+/** One line on the node's CPU over a phase of `txs` transactions lasting `ms`. */
+export function describeNodeCpu({ total, main }: CpuSplit, txs: number, ms: number): string {
+  const s = ms / 1000;
+  const perTx = (sec: number) => ((sec * 1e6) / txs).toFixed(0);
+  return `node CPU: ${(total / s).toFixed(2)} cores, ${perTx(total)} µs per tx (main thread ${perTx(main)} µs, ${((100 * main) / s).toFixed(0)} % busy; other threads ${perTx(total - main)} µs)`;
+}

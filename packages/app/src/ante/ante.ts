@@ -67,7 +67,7 @@ function singleMode(mi: ModeInfo | undefined): SignMode {
 const pubkeyAddresses = new Map<string, Uint8Array>();
 
 /** pubkeyToAddress, memoised (two hashes per signer per tx otherwise). */
-function addressOfPubkey(pk: Uint8Array): Uint8Array {
+export function addressOfPubkey(pk: Uint8Array): Uint8Array {
   const k = latin1(pk);
   let a = pubkeyAddresses.get(k);
   if (!a) {

@@ -4,11 +4,11 @@
 // verified on another core while the main thread executes a block. The results only feed the
 // verified-signature cache: an unknown or wrong account number, another sign mode or a bad signature
 // just yields no entry, and the ante handler verifies as usual.
-import { pubkeyToAddress, secp256k1Verify } from '@scrtd/crypto';
+import { secp256k1Verify } from '@scrtd/crypto';
 import { AuthInfo, Secp256k1PubKey, SignMode, TxRaw } from '../proto.js';
 import { directSignDigest } from '../tx/signing.js';
 import { latin1 } from '../binary.js';
-import { SECP256K1_PUBKEY_URL } from './ante.js';
+import { addressOfPubkey, SECP256K1_PUBKEY_URL } from './ante.js';
 import type { VerifiedSignature } from '../abci/types.js';
 
 /** digest(32) ‖ signature(64) ‖ compressed public key(33): one packed verified signature. */
@@ -17,8 +17,6 @@ export const PACKED_SIGNATURE_BYTES = 32 + 64 + 33;
 export class ArrivalVerifier {
   /** Account numbers by address (latin1 of the 20 bytes), as the main thread learned them. */
   private readonly accountNumbers = new Map<string, bigint>();
-  /** Address (latin1) of each public key seen (latin1): two hashes per tx otherwise. */
-  private readonly addresses = new Map<string, string>();
 
   constructor(
     private readonly chainId: string,
@@ -46,7 +44,7 @@ export class ArrivalVerifier {
         if (info.publicKey?.typeUrl !== SECP256K1_PUBKEY_URL) continue;
         const pubkey = Secp256k1PubKey.decode(info.publicKey.value).key;
         if (pubkey.length !== 33) continue;
-        const accountNumber = this.accountNumbers.get(this.addressOf(pubkey));
+        const accountNumber = this.accountNumbers.get(latin1(addressOfPubkey(pubkey)));
         if (accountNumber === undefined) continue;
         const digest = directSignDigest(raw.bodyBytes, raw.authInfoBytes, this.chainId, accountNumber);
         if (secp256k1Verify(digest, signature, pubkey)) out.push({ digest, signature, pubkey });
@@ -55,16 +53,6 @@ export class ArrivalVerifier {
       // Malformed: the main thread's CheckTx says why.
     }
     return out;
-  }
-
-  private addressOf(pubkey: Uint8Array): string {
-    const k = latin1(pubkey);
-    let a = this.addresses.get(k);
-    if (a === undefined) {
-      if (this.addresses.size >= this.maxEntries) this.addresses.clear();
-      this.addresses.set(k, (a = latin1(pubkeyToAddress(pubkey))));
-    }
-    return a;
   }
 }
 

@@ -25,17 +25,16 @@ export class LcdFront {
   /** The started thread's 'listening' answer, once warm() or listen() started it. */
   private starting: Promise<FrontAddress> | undefined;
   private listenCalled = false;
-  /** Account numbers the app announced (sent to every new front thread), and those not sent yet. */
-  private readonly accounts = new Map<string, bigint>();
+  /** Account numbers the app announced that are not sent to the front thread yet. */
   private unsent: [string, bigint][] = [];
 
   constructor(
     private readonly cfg: FrontConfig,
     private readonly mods: { server: FastifyInstance; mempool: Mempool; log: Logger; app: Application },
   ) {
+    // A front thread restarted after a crash learns only accounts announced from then on; signers
+    // it does not know are verified by the app's worker pool as before (slower, same outcome).
     mods.app.onAccountNumber?.((address, n) => {
-      if (this.accounts.size >= 100_000) this.accounts.clear();
-      this.accounts.set(address, n);
       if (this.unsent.push([address, n]) === 1) setImmediate(() => this.sendAccounts());
     });
   }
@@ -70,7 +69,6 @@ export class LcdFront {
     // execArgv: [] so a parent started with -e/--eval does not re-run its script in the worker.
     const w = new Worker(new URL('./front-worker.js', import.meta.url), { workerData: { ...this.cfg, port }, execArgv: [] });
     this.worker = w;
-    if (this.accounts.size > 0) w.postMessage({ t: 'accounts', entries: [...this.accounts] } satisfies ToFront);
     return new Promise<FrontAddress>((resolve, reject) => {
       let up = false;
       w.on('message', (m: FromFront) => {
