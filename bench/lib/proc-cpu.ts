@@ -32,19 +32,32 @@ export interface CpuSplit {
   total: number;
   /** CPU seconds of the main thread (thread id = pid). */
   main: number;
+  /** CPU seconds of each other thread (id relative to the pid, in start order), busiest first. */
+  others: [number, number][];
 }
 
 /** CPU used between two threadTicks() snapshots. */
 export function cpuBetween(pid: number, before: Map<number, number>, after: Map<number, number>): CpuSplit {
   let total = 0;
-  for (const [tid, t] of after) total += t - (before.get(tid) ?? 0);
+  const others: [number, number][] = [];
+  for (const [tid, t] of after) {
+    const d = t - (before.get(tid) ?? 0);
+    total += d;
+    if (tid !== pid && d > 0) others.push([tid - pid, d / USER_HZ]);
+  }
+  others.sort((a, b) => b[1] - a[1]);
   const main = (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
-  return { total: total / USER_HZ, main: main / USER_HZ };
+  return { total: total / USER_HZ, main: main / USER_HZ, others };
 }
 
 /** One line on the node's CPU over a phase of `txs` transactions lasting `ms`. */
-export function describeNodeCpu({ total, main }: CpuSplit, txs: number, ms: number): string {
+export function describeNodeCpu({ total, main, others }: CpuSplit, txs: number, ms: number): string {
   const s = ms / 1000;
   const perTx = (sec: number) => ((sec * 1e6) / txs).toFixed(0);
-  return `node CPU: ${(total / s).toFixed(2)} cores, ${perTx(total)} µs per tx (main thread ${perTx(main)} µs, ${((100 * main) / s).toFixed(0)} % busy; other threads ${perTx(total - main)} µs)`;
+  // Node 20 names every thread "node"; the offset from the pid tells them apart (start order).
+  const busiest = others
+    .filter(([, sec]) => sec / s >= 0.02)
+    .map(([id, sec]) => `+${id}: ${perTx(sec)}`)
+    .join(', ');
+  return `node CPU: ${(total / s).toFixed(2)} cores, ${perTx(total)} µs per tx (main thread ${perTx(main)} µs, ${((100 * main) / s).toFixed(0)} % busy; other threads ${perTx(total - main)} µs${busiest ? ` — by thread, µs per tx: ${busiest}` : ''})`;
 }

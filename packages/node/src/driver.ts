@@ -9,7 +9,7 @@
 // pulls the next block forward to lastBlockStart + blockTimeMs: never more often than blockTimeMs.
 // On a fresh chain InitChain runs and block 1 is produced at once, without waiting.
 import { ProposalStatus, type Application, type ValidatorUpdate } from '@scrtd/app';
-import type { AuxReader } from '@scrtd/store';
+import type { AuxReader, AuxStore } from '@scrtd/store';
 import { BlockStore, type AuxEntry } from './blockstore.js';
 import { TxIndex } from './txindex.js';
 import type { Mempool } from './mempool.js';
@@ -57,7 +57,10 @@ export interface DriverOptions {
 
 export interface DriverModules {
   app: Application;
-  aux: AuxReader;
+  /** The committed aux space; with writeDeferred, the tx index's event keys follow each block. */
+  aux: AuxReader & Partial<Pick<AuxStore, 'writeDeferred'>>;
+  /** The tx index the node's readers use (default: one over `aux`); its searches wait for event keys. */
+  txs?: TxIndex;
   gate: Serializer;
   mempool: Mempool;
   logger: Logger;
@@ -89,6 +92,9 @@ export class BlockDriver {
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly blocks: BlockStore;
+  private readonly txIndex: TxIndex;
+  /** The last block's deferred event-key write (the next commit waits for it: one block in flight). */
+  private indexing: Promise<void> = Promise.resolve();
   private readonly genesisNs: bigint;
 
   private state: ConsensusState | undefined;
@@ -117,6 +123,7 @@ export class BlockDriver {
     this.log = modules.logger;
     this.clock = modules.clock;
     this.blocks = new BlockStore(modules.aux);
+    this.txIndex = modules.txs ?? new TxIndex(modules.aux);
     this.genesisNs = genesisTimeNs(opts.genesis);
     this.mempool.onAdded(() => this.onTx());
   }
@@ -147,6 +154,8 @@ export class BlockDriver {
     if (this.running) return;
     const info = await this.gate.run(() => this.app.info({}));
     const stored = this.blocks.state();
+    const reindexed = await this.txIndex.recover(stored?.lastBlockHeight ?? 0);
+    if (reindexed > 0) this.log.info('event index rebuilt for the last blocks', { txs: reindexed });
     if (info.lastBlockHeight === 0) {
       if (stored && stored.lastBlockHeight > 0) {
         throw new Error(`block store is at height ${stored.lastBlockHeight} but the app has no state`);
@@ -182,6 +191,7 @@ export class BlockDriver {
     this.running = false;
     this.clearTimer();
     if (this.inflight) await this.inflight.catch(() => undefined);
+    await this.txIndex.settled().catch(() => undefined);
   }
 
   /** InitChain: the app's genesis state, the validator set, and the state block 1 builds on. */
@@ -311,11 +321,25 @@ export class BlockDriver {
       state: newState,
       validatorSets,
     });
-    txs.forEach((tx, index) => {
-      aux.push(...TxIndex.entries({ hash: txHashes[index]!, height, index, tx, result: fin.txResults[index]!, timeNs }));
-    });
+    const deferEvents = this.txIndex.defersEvents;
+    const events: AuxEntry[] = [];
+    for (let index = 0; index < txs.length; index++) {
+      const entries = TxIndex.entries({ hash: txHashes[index]!, height, index, tx: txs[index]!, result: fin.txResults[index]!, timeNs });
+      aux.push(entries[0]!);
+      const rest = deferEvents ? events : aux;
+      for (let i = 1; i < entries.length; i++) rest.push(entries[i]!);
+    }
+    if (deferEvents) {
+      // A store whose writer falls behind holds back the next block rather than piling up writes.
+      await this.indexing;
+      aux.push(this.txIndex.progressEntry());
+    }
 
     await this.app.commit(aux);
+    if (deferEvents) {
+      this.indexing = this.txIndex.indexEvents(height, events);
+      this.indexing.catch((e: Error) => this.log.error('event index write failed', { height, error: e.message }));
+    }
     this.state = newState;
     this.lastCommit = commit;
     this.mempool.update(txs, blockHeader);

@@ -28,6 +28,13 @@ export const AuxPrefix = {
    * any byte in k or v unambiguous and make "all values of k" and "k = v" plain prefix scans.
    */
   EventIndex: 0x07,
+  /**
+   * 0x08 → u64be(h): the event index is complete through height h. Event keys are written after
+   * their block's transaction (TxIndex.indexEvents); each block records how far they had landed, and
+   * a node starting up rebuilds the keys of later heights from the tx records. Absent in databases
+   * written before that, whose event keys were all written with their blocks.
+   */
+  IndexedThrough: 0x08,
 } as const;
 
 /** Placeholder value for index-only keys (some stores treat empty values specially). */
@@ -41,6 +48,7 @@ export const blockResultsKey = (height: number): Uint8Array => concat(p(AuxPrefi
 export const blockResultsPrefix = (): Uint8Array => p(AuxPrefix.BlockResults);
 export const validatorSetKey = (height: number): Uint8Array => concat(p(AuxPrefix.ValidatorSet), u64be(height));
 export const validatorSetPrefix = (): Uint8Array => p(AuxPrefix.ValidatorSet);
+export const indexedThroughKey = (): Uint8Array => p(AuxPrefix.IndexedThrough);
 export const txByHashKey = (hash: Uint8Array): Uint8Array => concat(p(AuxPrefix.TxByHash), hash);
 /** Retired layout (see AuxPrefix.TxByPosition); kept for tests of databases written before. */
 export const txPositionKey = (height: number, index: number): Uint8Array =>

@@ -1,7 +1,7 @@
 // Node assembly: one Application, one serialised door to it, the mempool, the block driver, the
 // block store and tx index readers, and the LCD server, started and stopped together.
 import type { Application, RestRoute } from '@scrtd/app';
-import type { AuxReader } from '@scrtd/store';
+import type { AuxReader, AuxStore } from '@scrtd/store';
 import { BlockDriver, maxDataBytes } from './driver.js';
 import { Mempool } from './mempool.js';
 import { BlockStore } from './blockstore.js';
@@ -19,8 +19,11 @@ import { RemoteChecker, type CheckerSpawn } from './checker/remote.js';
 export interface NodeModules {
   /** The application; its REST routes are read from `app.routes` when present. */
   app: Application & { readonly routes?: readonly RestRoute[] };
-  /** The committed aux key space of the store the app commits to (store.aux()). */
-  aux: AuxReader;
+  /**
+   * The committed aux key space of the store the app commits to (store.aux()). With writeDeferred,
+   * the tx index's event keys are written just after each block instead of with it.
+   */
+  aux: AuxReader & Partial<Pick<AuxStore, 'writeDeferred'>>;
   logger?: Logger;
   /** JSON rendering of txs and message responses; default @scrtd/proto's renderer. */
   gateway?: GatewayJson;
@@ -61,6 +64,7 @@ export function createNode(opts: NodeOptions, modules: NodeModules): ScrtdNode {
   // Started now, so the thread's start-up overlaps the node's.
   const checker = modules.checker ? new RemoteChecker(modules.checker, logger.child({ module: 'checker' })) : undefined;
   const mempool = new Mempool(mempoolOpts, { app, gate, logger: logger.child({ module: 'mempool' }), checker });
+  const txs = new TxIndex(aux);
   const driver = new BlockDriver(
     {
       genesis: opts.genesis,
@@ -68,10 +72,9 @@ export function createNode(opts: NodeOptions, modules: NodeModules): ScrtdNode {
       blockTimeMs,
       emptyBlockIntervalMs: opts.emptyBlockIntervalMs ?? blockTimeMs,
     },
-    { app, aux, gate, mempool, logger: logger.child({ module: 'driver' }), clock: modules.clock ?? systemClock() },
+    { app, aux, txs, gate, mempool, logger: logger.child({ module: 'driver' }), clock: modules.clock ?? systemClock() },
   );
   const blocks = new BlockStore(aux);
-  const txs = new TxIndex(aux);
 
   const lcd =
     opts.lcd === false

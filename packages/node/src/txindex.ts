@@ -1,7 +1,14 @@
 // The tx index in the aux key space: tx by hash and the event index ("type.key" = value →
 // positions) that tx search scans; a position's tx hash comes from the block results record. Like CometBFT's kv indexer,
 // only attributes flagged `index` are indexed.
-import { MAX_KEY_BYTES, type AuxReader } from '@scrtd/store';
+//
+// Tx records are written with their block. Event keys, when the store can defer writes, are written
+// just after it (indexEvents), as CometBFT's indexer service does: a block's event keys are a few
+// dozen B-tree inserts per tx at random places (signatures, account sequences), and measured on the
+// token benchmark they cost the block commit ~50 µs per tx on the main thread; the database's own
+// write thread does them instead. Searches wait until every committed block's keys are in (settled),
+// and a node that stopped before they landed rebuilds them from the tx records (recover).
+import { MAX_KEY_BYTES, type AuxReader, type AuxStore } from '@scrtd/store';
 import type { EventAttribute } from '@scrtd/app';
 import {
   AuxPrefix,
@@ -11,10 +18,11 @@ import {
   PRESENT,
   blockResultsKey,
   blockResultsPrefix,
+  indexedThroughKey,
   txByHashKey,
 } from './keys.js';
 import { blockResultsTxCount, blockResultsTxHash, ByteWriter, decodeTxRecord, txRecordBound, writeTxRecord, type TxRecord } from './records.js';
-import { fromUtf8, prefixEnd, readU32be, readU64be } from './util/bytes.js';
+import { fromUtf8, prefixEnd, readU32be, readU64be, u64be } from './util/bytes.js';
 import type { AuxEntry } from './blockstore.js';
 
 export interface TxPosition {
@@ -39,7 +47,81 @@ export function isIndexed(compositeKey: string, value: string, index: boolean): 
 }
 
 export class TxIndex {
-  constructor(private readonly aux: AuxReader) {}
+  /** Event-key writes not yet settled, in order; each entry resolves when its block's keys are in. */
+  private pending: Promise<void> = Promise.resolve();
+  /** Every block up to this height has its event keys written (known when recover() or a write settles). */
+  private completeThrough = 0;
+  private failure: Error | undefined;
+
+  /** With a store that cannot defer writes (writeDeferred absent), event keys go with their block. */
+  constructor(private readonly aux: AuxReader & Partial<Pick<AuxStore, 'writeDeferred'>>) {}
+
+  /** Whether event keys are written after their block (indexEvents) rather than with it. */
+  get defersEvents(): boolean {
+    return typeof this.aux.writeDeferred === 'function';
+  }
+
+  /**
+   * The aux entry a block's transaction carries when events are deferred: how far the event index is
+   * complete (0x08 → u64be), read back by recover() after a restart.
+   */
+  progressEntry(): AuxEntry {
+    return [indexedThroughKey(), u64be(this.completeThrough)];
+  }
+
+  /**
+   * Write the event keys of the committed block `height` (from entries(); their bytes never change).
+   * Resolves when they are in; a failure is kept and reported by every later settled().
+   */
+  indexEvents(height: number, events: AuxEntry[]): Promise<void> {
+    const write = this.aux.writeDeferred!(events);
+    const done = this.pending.then(() => write).then(
+      () => {
+        if (height > this.completeThrough) this.completeThrough = height;
+      },
+      (e: Error) => {
+        this.failure ??= e;
+      },
+    );
+    this.pending = done;
+    return done.then(() => {
+      if (this.failure) throw this.failure;
+    });
+  }
+
+  /** Resolves once the event keys of every block committed so far are written (searches wait on it). */
+  async settled(): Promise<void> {
+    await this.pending;
+    if (this.failure) throw this.failure;
+  }
+
+  /**
+   * At start-up, before new blocks: write the event keys of blocks after the recorded progress (a
+   * node stopped before its last deferred writes landed), rebuilt from their tx records. A database
+   * without the progress key predates deferred event keys: it is complete. Returns the txs re-indexed.
+   */
+  async recover(latestHeight: number): Promise<number> {
+    if (!this.defersEvents) return 0;
+    const mark = this.aux.get(indexedThroughKey());
+    const from = mark === undefined ? latestHeight : Number(readU64be(mark, 0));
+    let txs = 0;
+    for (let height = from + 1; height <= latestHeight; height++) {
+      const results = this.aux.get(blockResultsKey(height));
+      if (results === undefined) continue;
+      const events: AuxEntry[] = [];
+      const n = blockResultsTxCount(results);
+      for (let index = 0; index < n; index++) {
+        const rec = this.recordAt({ height, index });
+        if (!rec) continue;
+        const entries = TxIndex.entries(rec);
+        for (let i = 1; i < entries.length; i++) events.push(entries[i]!);
+        txs++;
+      }
+      await this.indexEvents(height, events);
+    }
+    if (latestHeight > this.completeThrough) this.completeThrough = latestHeight;
+    return txs;
+  }
 
   get(hash: Uint8Array): TxRecord | undefined {
     const v = this.aux.get(txByHashKey(hash));
@@ -87,8 +169,8 @@ export class TxIndex {
   }
 
   /**
-   * Aux entries indexing one tx: the record by hash, then one event-index key per distinct indexed
-   * (composite key, value). Runs once per committed tx on the main thread, so the hash key, the
+   * Aux entries indexing one tx: the record by hash first, then one event-index key per distinct
+   * indexed (composite key, value). Runs once per committed tx on the main thread, so the hash key, the
    * record and all event keys are written in one pass into one slab region (no per-key allocation
    * or copy; the entries are views of it), strings UTF-8 encoded in JS when ASCII (no
    * Buffer.byteLength).

@@ -10,7 +10,14 @@ import { formatRfc3339Nano } from '../src/util/time.js';
 import { sha256 } from '../src/util/hash.js';
 import { bytesEqual, toHexUpper } from '../src/util/bytes.js';
 import { KvApp, MemoryDb, kvAppHash, utf8 } from './kvapp.js';
-import { genesis, makeDriver, manualClock, sleep, validatorKey } from './helpers.js';
+import { genesis, makeDriver, manualClock, sleep, validatorKey, VALIDATOR_SEED } from './helpers.js';
+import { BlockDriver } from '../src/driver.js';
+import { Mempool } from '../src/mempool.js';
+import { Serializer } from '../src/util/serial.js';
+import { silentLogger } from '../src/logger.js';
+import { searchTxs } from '../src/txsearch.js';
+import { indexedThroughKey } from '../src/keys.js';
+import { readU64be } from '../src/util/bytes.js';
 
 const hex = (b: Uint8Array) => toHexUpper(b);
 
@@ -249,6 +256,113 @@ test('a due block waits for txs that are still being checked, instead of going o
   } finally {
     await p.driver.stop();
   }
+});
+
+/**
+ * The aux space of `db` with deferred writes, as a store whose writer thread lands them later:
+ * 'apply' lands them on the next turn, 'hold' when release() is called, 'lose' never (a crash
+ * before they reached the disk; the promise still settles so the driver can stop).
+ */
+function deferringAux(db: MemoryDb) {
+  let mode: 'apply' | 'hold' | 'lose' = 'apply';
+  const held: (() => void)[] = [];
+  const apply = (entries: [Uint8Array, Uint8Array | null][]) => {
+    for (const [k, v] of entries) {
+      const key = Buffer.from(k).toString('hex');
+      if (v === null) db.aux.map.delete(key);
+      else db.aux.map.set(key, v);
+    }
+  };
+  return {
+    aux: {
+      get: (k: Uint8Array) => db.aux.get(k),
+      iterate: (start?: Uint8Array, end?: Uint8Array, reverse?: boolean) => db.aux.iterate(start, end, reverse),
+      writeDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> {
+        const copy = [...entries] as [Uint8Array, Uint8Array | null][];
+        if (mode === 'lose') return Promise.resolve();
+        if (mode === 'apply') return new Promise<void>((res) => setImmediate(() => (apply(copy), res())));
+        return new Promise<void>((res) => held.push(() => (apply(copy), res())));
+      },
+    },
+    setMode: (m: typeof mode) => (mode = m),
+    release: () => held.splice(0).forEach((f) => f()),
+  };
+}
+
+function deferringDriver(db: MemoryDb, aux: ReturnType<typeof deferringAux>['aux']) {
+  const app = new KvApp(db);
+  const gate = new Serializer();
+  const mempool = new Mempool({}, { app, gate, logger: silentLogger });
+  const txs = new TxIndex(aux);
+  const driver = new BlockDriver(
+    { genesis: genesis(), validatorKey: VALIDATOR_SEED, blockTimeMs: 60_000, emptyBlockIntervalMs: 60_000 },
+    { app, aux, txs, gate, mempool, logger: silentLogger, clock: manualClock().clock },
+  );
+  return { driver, mempool, txs };
+}
+
+test('event keys follow their block: searches wait for them; a restart rebuilds those that never landed', async () => {
+  const db = new MemoryDb();
+  const store = deferringAux(db);
+  const found = (txs: TxIndex, key: string) => searchTxs(txs, { query: `kv.key='${key}'` }).records.map((r) => `${r.height}/${r.index}`);
+  const first = deferringDriver(db, store.aux);
+  assert.equal(first.txs.defersEvents, true);
+  await first.driver.start();
+  await first.mempool.add(utf8('a=1'));
+  await first.driver.produceBlock(); // height 2
+  // The tx record is in with the block; its event keys follow.
+  assert.ok(first.txs.recordAt({ height: 2, index: 0 }));
+  await first.txs.settled();
+  assert.deepEqual(found(first.txs, 'a'), ['2/0']);
+
+  // A writer running late: the block is committed, its event keys are not in until the write lands.
+  store.setMode('hold');
+  await first.mempool.add(utf8('b=2'));
+  await first.driver.produceBlock(); // height 3
+  assert.deepEqual(found(first.txs, 'b'), []);
+  let settled = false;
+  const waiting = first.txs.settled().then(() => (settled = true));
+  await sleep(5);
+  assert.equal(settled, false);
+  store.release();
+  await waiting;
+  assert.deepEqual(found(first.txs, 'b'), ['3/0']);
+
+  // A crash after block 4 committed, before its event keys reached the disk.
+  store.setMode('lose');
+  await first.mempool.add(utf8('c=3'));
+  await first.driver.produceBlock(); // height 4
+  await first.driver.stop();
+  assert.deepEqual(found(first.txs, 'c'), []);
+  // Block 4's own transaction recorded how far the index was complete: through block 3.
+  assert.equal(readU64be(db.aux.get(indexedThroughKey())!, 0), 3n);
+
+  store.setMode('apply');
+  const second = deferringDriver(db, store.aux);
+  await second.driver.start();
+  assert.deepEqual(found(second.txs, 'c'), ['4/0']);
+  assert.deepEqual(found(second.txs, 'a'), ['2/0']);
+  assert.deepEqual(found(second.txs, 'b'), ['3/0']);
+  await second.mempool.add(utf8('d=4'));
+  await second.driver.produceBlock();
+  await second.txs.settled();
+  assert.deepEqual(found(second.txs, 'd'), ['5/0']);
+  assert.equal(readU64be(db.aux.get(indexedThroughKey())!, 0), 4n);
+  await second.driver.stop();
+
+  // A database without the progress key predates deferred event keys: nothing to rebuild.
+  db.aux.map.delete(Buffer.from(indexedThroughKey()).toString('hex'));
+  assert.equal(await new TxIndex(store.aux).recover(5), 0);
+  // Without deferred writes, event keys go with their block's transaction and no progress key is kept.
+  const plain = new MemoryDb();
+  const { driver, mempool } = makeDriver(plain);
+  await driver.start();
+  await mempool.add(utf8('e=5'));
+  await driver.produceBlock();
+  assert.equal(new TxIndex(plain.aux).defersEvents, false);
+  assert.deepEqual(found(new TxIndex(plain.aux), 'e'), ['2/0']);
+  assert.equal(plain.aux.get(indexedThroughKey()), undefined);
+  await driver.stop();
 });
 
 test('options are validated', () => {

@@ -4,7 +4,7 @@
 // the height it was created at; once a newer height is committed it transparently reads that height
 // from the version history instead, so every reader sees one consistent height for its whole life.
 
-import type { AuxReader, CacheMultiStore, CommitMultiStore, CommitResult, KVReader, MultiStoreReader } from './types.js';
+import type { AuxStore, CacheMultiStore, CommitMultiStore, CommitResult, KVReader, MultiStoreReader } from './types.js';
 import type { Backend, Entry, KeyChange, StoreBlockWrite } from './backend.js';
 import { Branch, type BranchRoot, type Layer } from './cache.js';
 import { checkKey, equalBytes, MAX_KEY_BYTES, toBin } from './bytes.js';
@@ -348,9 +348,20 @@ class Core implements CommitMultiStore, BranchRoot {
     return { height, appHash: appHash.slice() };
   }
 
-  aux(): AuxReader {
+  aux(): AuxStore {
     this.assertOpen();
     return {
+      writeDeferred: async (entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> => {
+        this.assertOpen();
+        this.assertWritable();
+        const checked: Array<readonly [Uint8Array, Uint8Array | null]> = [];
+        for (const [k, v] of entries) {
+          checkKey(k);
+          if (v !== null && !(v instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array or null');
+          checked.push([k, v]);
+        }
+        await this.backend.auxWriteDeferred(checked);
+      },
       get: (key: Uint8Array): Uint8Array | undefined => {
         this.assertOpen();
         return badKey(key) ? undefined : this.backend.auxGet(key);

@@ -444,6 +444,23 @@ export class LmdbBackend implements Backend {
   }
 
   /**
+   * lmdb-js's asynchronous writes: the calling thread only queues them (keys copied, values by
+   * reference, hence AuxStore's rule that they stay unchanged); lmdb-js batches everything queued in
+   * one event-loop turn into one transaction and runs it, B-tree updates and commit included, on its
+   * own write thread. The promise of the last write settles when that transaction is durable.
+   */
+  auxWriteDeferred(entries: readonly (readonly [Uint8Array, Uint8Array | null])[]): Promise<void> {
+    if (this.follower) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
+    let last: Promise<boolean> | undefined;
+    try {
+      for (const [k, v] of entries) last = v === null ? this.aux.remove(k) : this.aux.put(k, v);
+    } catch (err) {
+      wrapIo('deferred aux write', err);
+    }
+    return last === undefined ? Promise.resolve() : last.then(() => undefined, (err: unknown) => wrapIo('deferred aux write', err));
+  }
+
+  /**
    * See BlockWrite.pruneThrough. Reads at heights >= p only follow reverse deltas of heights > p, so
    * the deltas of height p go, and so do deletion records of keys deleted at p. Runs inside the
    * block's write transaction.

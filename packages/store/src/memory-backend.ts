@@ -130,6 +130,24 @@ export class MemoryBackend implements Backend {
     }
   }
 
+  private auxApply(entries: readonly (readonly [Uint8Array, Uint8Array | null])[]): void {
+    for (const [k, v] of entries) {
+      const bin = toBin(k);
+      if (v === null) {
+        if (this.auxMap.delete(bin)) this.auxSorted = null;
+      } else {
+        if (!this.auxMap.has(bin)) this.auxSorted = null;
+        this.auxMap.set(bin, copy(v));
+      }
+    }
+  }
+
+  /** Nothing is slow here: applied at once (the promise still settles later, as on disk). */
+  auxWriteDeferred(entries: readonly (readonly [Uint8Array, Uint8Array | null])[]): Promise<void> {
+    this.auxApply(entries);
+    return Promise.resolve();
+  }
+
   writeBlock(block: BlockWrite): void {
     // Nothing below can throw on valid input (the CommitMultiStore validated it), which is what makes
     // this all-or-nothing.
@@ -154,15 +172,7 @@ export class MemoryBackend implements Backend {
       this.lattices.set(sw.name, copy(sw.lattice));
     }
     this.changes.set(h, changed);
-    for (const [k, v] of block.aux) {
-      const bin = toBin(k);
-      if (v === null) {
-        if (this.auxMap.delete(bin)) this.auxSorted = null;
-      } else {
-        if (!this.auxMap.has(bin)) this.auxSorted = null;
-        this.auxMap.set(bin, copy(v));
-      }
-    }
+    this.auxApply(block.aux);
     this.hashes.set(h, copy(block.appHash));
     this.latest = h;
     this.prune(block.pruneThrough);

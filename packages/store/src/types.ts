@@ -40,6 +40,19 @@ export interface AuxReader {
   iterate(start?: Uint8Array, end?: Uint8Array, reverse?: boolean): IterableIterator<[Uint8Array, Uint8Array]>;
 }
 
+/** The aux key space, with writes that need not share a block's transaction. */
+export interface AuxStore extends AuxReader {
+  /**
+   * Write aux records after everything committed so far, outside any block's transaction (a `null`
+   * value deletes), for records a reader can rebuild: they cost the block commit nothing, and the
+   * database does the work on its own thread where it can. Calls apply in order; the promise
+   * resolves once the records are committed (visible to readers); they reach stable storage with
+   * the next block commit or durable(), and a crash before that may lose them. The entries' bytes
+   * must stay unchanged until the promise settles.
+   */
+  writeDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void>;
+}
+
 export interface CommitResult {
   height: number;
   appHash: Uint8Array;
@@ -76,8 +89,8 @@ export interface CommitMultiStore {
    * A following commit() of the unchanged branch reuses this work. (ABCI 2.0: FinalizeBlock returns it.)
    */
   workingHash(cache: CacheMultiStore): Uint8Array;
-  /** Read the aux (non-consensus) key space: the latest committed values. */
-  aux(): AuxReader;
+  /** The aux (non-consensus) key space: its latest committed values, and deferred writes. */
+  aux(): AuxStore;
   close(): Promise<void>;
 }
 

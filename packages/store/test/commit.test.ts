@@ -205,6 +205,35 @@ for (const kind of KINDS) {
       await cms.close();
     });
 
+    it('deferred aux writes: in call order after the blocks before them, outside the app hash, kept on reopen', async () => {
+      let cms = await h.open(['bank']);
+      await commitWrites(cms, [['bank', 'a', '1']]);
+      const hash = cms.latestAppHash();
+      const aux = cms.aux();
+      const first = aux.writeDeferred([
+        [b('ev/1'), b('x')],
+        [b('ev/2'), b('y')],
+      ]);
+      const second = aux.writeDeferred([
+        [b('ev/1'), null],
+        [b('ev/3'), new Uint8Array(0)],
+      ]);
+      await Promise.all([first, second]);
+      assert.deepEqual(dump(cms.aux() as never, 'ev/', 'ev0'), ['ev/2=y', 'ev/3=']);
+      assert.equal(hex(cms.latestAppHash()), hex(hash));
+      assert.equal(cms.latestHeight(), 1);
+      // A bad key is refused whole: nothing of the call is written.
+      await assert.rejects(aux.writeDeferred([[b('ev/4'), b('z')], [new Uint8Array(0), b('x')]]), isCode('invalid_key'));
+      assert.equal(cms.aux().get(b('ev/4')), undefined);
+      // Block commits and deferred writes interleave in call order.
+      await commitWrites(cms, [['bank', 'a', '2']]);
+      await cms.aux().writeDeferred([[b('ev/2'), b('after block 2')]]);
+      cms = await h.reopen(cms, ['bank']);
+      assert.deepEqual(dump(cms.aux() as never, 'ev/', 'ev0'), ['ev/2=after block 2', 'ev/3=']);
+      assert.equal(cms.latestHeight(), 2);
+      await cms.close();
+    });
+
     it('everything committed survives close and reopen', async () => {
       let cms = await h.open(['bank', 'acc']);
       await commitWrites(cms, [['bank', 'a', '1'], ['acc', 'x', 'X']]);

@@ -74,6 +74,7 @@ describe('follower store (lmdb)', () => {
     br.getStore('acc').set(b('z'), b('z'));
     assert.throws(() => f.workingHash(br), (e: unknown) => e instanceof StoreError && e.code === 'read_only');
     await assert.rejects(f.commit(3, br), (e: unknown) => e instanceof StoreError && e.code === 'read_only');
+    await assert.rejects(f.aux().writeDeferred([[Buffer.from('x'), Buffer.from('y')]]), (e: unknown) => e instanceof StoreError && e.code === 'read_only');
     assert.throws(() => f.follow(1), (e: unknown) => e instanceof StoreError && e.code === 'invalid_height');
     assert.throws(() => f.follow(3), (e: unknown) => e instanceof StoreError && e.code === 'invalid_height');
     assert.equal(f.follow(2), 2);

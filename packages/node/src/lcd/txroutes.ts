@@ -124,7 +124,7 @@ export function registerTxRoutes(routes: RouteTable, ctx: LcdContext): void {
     return { tx: txPlainJson(any), tx_response: txResponseJson(rec, any) };
   });
 
-  routes.add('GET', '/cosmos/tx/v1beta1/txs', (req) => {
+  routes.add('GET', '/cosmos/tx/v1beta1/txs', async (req) => {
     const q = req.query as Query;
     let query = scalar(q, 'query') ?? '';
     if (query.trim() === '') query = list(q, 'events').filter((e) => e.trim() !== '').join(' AND ');
@@ -135,6 +135,8 @@ export function registerTxRoutes(routes: RouteTable, ctx: LcdContext): void {
     // The deprecated pagination.* fields only fill in what page/limit leave open.
     if (!limit && pp.limit) limit = pp.limit;
     if (!page && pp.offset > 0) page = Math.floor(pp.offset / (limit || 100)) + 1;
+    // Event keys land just after their block (TxIndex): wait for those of every committed block.
+    await ctx.txs.settled();
     const result = searchTxs(ctx.txs, { query, page, limit, order: orderParam(q) });
     const txs: unknown[] = [];
     const responses: unknown[] = [];
