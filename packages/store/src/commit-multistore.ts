@@ -71,7 +71,7 @@ function badKey(key: Uint8Array): boolean {
 
 /** Committed state of one store at one height: the bottom layer of every cache. */
 class HeightReader implements KVReader, Layer {
-  private readonly core: Core;
+  protected readonly core: Core;
   private readonly store: string;
   private readonly height: number;
 
@@ -109,6 +109,35 @@ class HeightReader implements KVReader, Layer {
 
   entries(start: Uint8Array | undefined, _sb: string | undefined, end: Uint8Array | undefined, _eb: string | undefined, reverse: boolean): Iterator<Entry> {
     return this.core.entriesAt(this.store, start, end, reverse, this.height);
+  }
+}
+
+/** Values a branch's bottom layer remembers at most (then it reads through as before). */
+const READ_CACHE_ENTRIES = 65_536;
+
+/**
+ * The bottom layer of a branch: HeightReader remembering what it read. Committed state at one height
+ * never changes, and a branch lives for one block (or one CheckTx state), while the same keys are
+ * read by every tx (params, module accounts, contract infos and keys): from the second read on, one
+ * Map lookup instead of an LMDB read and a copy. Values are shared, as a cache's own values are:
+ * readers never modify them.
+ */
+class BranchRootReader extends HeightReader {
+  private readonly seen = new Map<string, Uint8Array | null>();
+
+  override getBin(bin: string, key: Uint8Array): Uint8Array | undefined {
+    const hit = this.seen.get(bin);
+    // Only while open: a closed store's reads fail as before.
+    if (hit !== undefined && this.core.liveHeight >= 0) return hit ?? undefined;
+    const v = this.get(key);
+    if (this.seen.size < READ_CACHE_ENTRIES) this.seen.set(bin, v ?? null);
+    return v;
+  }
+
+  override hasBin(bin: string, key: Uint8Array): boolean {
+    const hit = this.seen.get(bin);
+    if (hit !== undefined && this.core.liveHeight >= 0) return hit !== null;
+    return this.has(key);
   }
 }
 
@@ -224,16 +253,23 @@ class Core implements CommitMultiStore, BranchRoot {
     return new Branch(this, null, this.latest);
   }
 
-  rootLayer(store: string, height: number): Layer {
+  private checkStore(store: string): void {
     if (!this.lattices.has(store)) throw new StoreError('unknown_store', `unknown store ${JSON.stringify(store)}`);
-    return new HeightReader(this, store, height);
+  }
+
+  rootLayer(store: string, height: number): Layer {
+    this.checkStore(store);
+    return new BranchRootReader(this, store, height);
   }
 
   readerAt(height: number): MultiStoreReader {
     if (!Number.isSafeInteger(height) || height < 0) throw new StoreError('invalid_height', `invalid height ${height}`);
     this.assertReadable(height);
     return {
-      getStore: (name: string): KVReader => this.rootLayer(name, height) as HeightReader,
+      getStore: (name: string): KVReader => {
+        this.checkStore(name);
+        return new HeightReader(this, name, height);
+      },
     };
   }
 

@@ -215,3 +215,39 @@ test('toBin: one code unit per byte, views at an offset and explicit lengths inc
   assert.equal(toBin(new Uint8Array(0)), '');
   assert.deepEqual(fromBin(toBin(view)), Buffer.from(view));
 });
+
+test("a branch reads each committed key from the database once; other branches and heights are unaffected", async () => {
+  const { MemoryBackend } = await import('../src/memory-backend.js');
+  const { createCommitMultiStore } = await import('../src/commit-multistore.js');
+  const backend = new MemoryBackend();
+  let reads = 0;
+  const getLatest = backend.getLatest.bind(backend);
+  backend.getLatest = (store: string, key: Uint8Array) => {
+    reads++;
+    return getLatest(store, key);
+  };
+  const cms = createCommitMultiStore(backend, { storeNames: ['bank'] });
+  const c = cms.branch();
+  c.getStore('bank').set(b('p'), b('params'));
+  await cms.commit(1, c);
+
+  const block = cms.branch();
+  const kv = block.getStore('bank');
+  reads = 0;
+  for (let i = 0; i < 5; i++) {
+    assert.equal(str(kv.get(b('p'))), 'params');
+    assert.equal(kv.get(b('absent')), undefined);
+    assert.equal(kv.has(b('p')), true);
+    // A tx's own cache over the block's reads through to the same bottom layer.
+    assert.equal(str(block.branch().getStore('bank').get(b('p'))), 'params');
+  }
+  assert.equal(reads, 2); // 'p' and 'absent', once each
+  // Another block commits a new value: this branch still reads its own height, a new branch the new one.
+  const next = cms.branch();
+  next.getStore('bank').set(b('p'), b('changed'));
+  await cms.commit(2, next);
+  assert.equal(str(kv.get(b('p'))), 'params');
+  assert.equal(str(cms.branch().getStore('bank').get(b('p'))), 'changed');
+  assert.equal(str(cms.readerAt(1).getStore('bank').get(b('p'))), 'params');
+  await cms.close();
+});
