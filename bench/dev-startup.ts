@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createServer } from 'node:net';
+import { NODE_FLAGS } from '@scrtd/cli';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const cli = new URL('../../packages/cli/dist/src/main.js', import.meta.url).pathname;
@@ -23,7 +24,7 @@ function freePort(): Promise<number> {
 async function once(fresh: boolean, home: string): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [cli, '--home', home, 'dev', ...(fresh ? ['--reset'] : []), '--lcd-port', String(port)], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...NODE_FLAGS, cli, '--home', home, 'dev', ...(fresh ? ['--reset'] : []), '--lcd-port', String(port)], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/cosmos/base/tendermint/v1beta1/blocks/latest`;
   let ms = -1;
   for (;;) {

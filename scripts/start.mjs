@@ -6,6 +6,7 @@ import { build } from './build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 build();
-const child = spawn(process.execPath, [join(root, 'packages/cli/dist/src/main.js'), 'dev', ...process.argv.slice(2)], { stdio: 'inherit' });
+const { NODE_FLAGS } = await import(join(root, 'packages/cli/dist/src/node-flags.js'));
+const child = spawn(process.execPath, [...NODE_FLAGS, join(root, 'packages/cli/dist/src/main.js'), 'dev', ...process.argv.slice(2)], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,8 +1,8 @@
 // Shared set-up of the through-the-node token benches: `scrtd dev` in its own process, fresh sender
 // accounts funded from dev account "a", the example SNIP-20 token uploaded and instantiated with a
 // balance for every sender, and encrypted, signed transfers prepared before any clock starts (client
-// work). The node's stdout/stderr go to BENCH_NODE_LOG; BENCH_NODE_ARGS and BENCH_DEV_ARGS pass Node
-// and `scrtd dev` flags; BENCH_PROFILE_DIR writes the node's CPU profiles there.
+// work). The node runs with scrtd's NODE_FLAGS, as `npm start` and the `scrtd` command run it. Its
+// stdout/stderr go to BENCH_NODE_LOG; BENCH_NODE_ARGS and BENCH_DEV_ARGS pass more Node and `scrtd dev` flags; BENCH_PROFILE_DIR writes the node's CPU profiles there.
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fromBech32Address, keyFromMnemonic, pubkeyToAddress, randomBytes, secp256k1PublicKey, SecretEncryptor, sha256, toBech32Address, toHex } from '@scrtd/crypto';
 import { buildSignedTx } from '@scrtd/app';
+import { NODE_FLAGS } from '@scrtd/cli';
 import { bank, compute } from '@scrtd/proto';
 import { HttpConnection } from './http-connection.js';
 
@@ -62,7 +63,7 @@ export async function startTokenNode(opts: { blockMs: string; streams: number })
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const log = process.env.BENCH_NODE_LOG ? openSync(process.env.BENCH_NODE_LOG, 'w') : 'ignore';
   const devArgs = (process.env.BENCH_DEV_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...prof, ...nodeArgs, cli, '--home', home, 'dev', '--reset', '--lcd-port', String(port), '--block-time', opts.blockMs, ...devArgs], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...prof, ...nodeArgs, cli, '--home', home, 'dev', '--reset', '--lcd-port', String(port), '--block-time', opts.blockMs, ...devArgs], {
     stdio: ['ignore', log, log],
   });
   const lcd = `http://127.0.0.1:${port}`;

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --initial-old-space-size=1024
 // scrtd: the command line. It only maps flags onto options of the packages below it.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
