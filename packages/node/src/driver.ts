@@ -11,7 +11,7 @@
 import { ProposalStatus, type Application, type ValidatorUpdate } from '@scrtd/app';
 import type { AuxReader, AuxStore } from '@scrtd/store';
 import { BlockStore, type AuxEntry } from './blockstore.js';
-import { TxIndex } from './txindex.js';
+import { eventEntries, TxIndex, type EventKeys } from './txindex.js';
 import type { Mempool } from './mempool.js';
 import type { Logger } from './logger.js';
 import type { Serializer } from './util/serial.js';
@@ -322,12 +322,12 @@ export class BlockDriver {
       validatorSets,
     });
     const deferEvents = this.txIndex.defersEvents;
-    const events: AuxEntry[] = [];
+    const events: EventKeys[] = [];
     for (let index = 0; index < txs.length; index++) {
-      const entries = TxIndex.entries({ hash: txHashes[index]!, height, index, tx: txs[index]!, result: fin.txResults[index]!, timeNs });
-      aux.push(entries[0]!);
-      const rest = deferEvents ? events : aux;
-      for (let i = 1; i < entries.length; i++) rest.push(entries[i]!);
+      const indexed = TxIndex.write({ hash: txHashes[index]!, height, index, tx: txs[index]!, result: fin.txResults[index]!, timeNs });
+      aux.push(indexed.record);
+      if (deferEvents) events.push(indexed.events);
+      else for (const e of eventEntries([indexed.events])) aux.push(e);
     }
     if (deferEvents) {
       // A store whose writer falls behind holds back the next block rather than piling up writes.
@@ -337,7 +337,7 @@ export class BlockDriver {
 
     await this.app.commit(aux);
     if (deferEvents) {
-      this.indexing = this.txIndex.indexEvents(height, events);
+      this.indexing = this.txIndex.indexEvents(height, eventEntries(events));
       this.indexing.catch((e: Error) => this.log.error('event index write failed', { height, error: e.message }));
     }
     this.state = newState;

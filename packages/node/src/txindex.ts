@@ -73,7 +73,7 @@ export class TxIndex {
    * Write the event keys of the committed block `height` (from entries(); their bytes never change).
    * Resolves when they are in; a failure is kept and reported by every later settled().
    */
-  indexEvents(height: number, events: AuxEntry[]): Promise<void> {
+  indexEvents(height: number, events: Iterable<AuxEntry>): Promise<void> {
     const write = this.aux.writeDeferred!(events);
     const done = this.pending.then(() => write).then(
       () => {
@@ -108,16 +108,15 @@ export class TxIndex {
     for (let height = from + 1; height <= latestHeight; height++) {
       const results = this.aux.get(blockResultsKey(height));
       if (results === undefined) continue;
-      const events: AuxEntry[] = [];
+      const events: EventKeys[] = [];
       const n = blockResultsTxCount(results);
       for (let index = 0; index < n; index++) {
         const rec = this.recordAt({ height, index });
         if (!rec) continue;
-        const entries = TxIndex.entries(rec);
-        for (let i = 1; i < entries.length; i++) events.push(entries[i]!);
+        events.push(TxIndex.write(rec).events);
         txs++;
       }
-      await this.indexEvents(height, events);
+      await this.indexEvents(height, eventEntries(events));
     }
     if (latestHeight > this.completeThrough) this.completeThrough = latestHeight;
     return txs;
@@ -168,14 +167,22 @@ export class TxIndex {
     }
   }
 
+  /** Aux entries indexing one tx: its record by hash, then its event keys (see write()). */
+  static entries(rec: TxRecord): AuxEntry[] {
+    const { record, events } = TxIndex.write(rec);
+    return [record, ...eventEntries([events])];
+  }
+
   /**
-   * Aux entries indexing one tx: the record by hash first, then one event-index key per distinct
-   * indexed (composite key, value). Runs once per committed tx on the main thread, so the hash key, the
+   * What indexes one tx: the record by hash, and one event-index key per distinct indexed
+   * (composite key, value), back to back. A block's event keys wait for its commit in this form, a
+   * few objects per tx; eventEntries() makes their aux entries as the store consumes them (two dozen
+   * entries per tx kept for the length of a commit outlived young-generation GCs). Runs once per committed tx on the main thread, so the hash key, the
    * record and all event keys are written in one pass into one slab region (no per-key allocation
    * or copy; the entries are views of it), strings UTF-8 encoded in JS when ASCII (no
    * Buffer.byteLength).
    */
-  static entries(rec: TxRecord): AuxEntry[] {
+  static write(rec: TxRecord): { record: AuxEntry; events: EventKeys } {
     const events = rec.result.events;
     // Upper bound of the keys' bytes, from UTF-16 lengths (a UTF-8 length is at least the UTF-16
     // length, so an attribute over the key limit by that measure is skipped without encoding it).
@@ -243,13 +250,27 @@ export class TxIndex {
       }
     }
     const end = w.pos;
-    const out: AuxEntry[] = [[w.view(hashKeyAt, recordAt), w.view(recordAt, recordEnd)]];
-    for (let i = 0; i < starts.length; i++) {
-      const s = starts[i]!;
-      const e = i + 1 < starts.length ? starts[i + 1]! : end;
-      out.push([w.view(s, e), PRESENT]);
+    const first = starts.length > 0 ? starts[0]! : end;
+    const ends: number[] = new Array(starts.length);
+    for (let i = 0; i < starts.length; i++) ends[i] = (i + 1 < starts.length ? starts[i + 1]! : end) - first;
+    return { record: [w.view(hashKeyAt, recordAt), w.view(recordAt, recordEnd)], events: { bytes: w.view(first, end), ends } };
+  }
+}
+
+/** A tx's event-index keys back to back: key i ends at `ends[i]` (and starts where key i-1 ends). */
+export interface EventKeys {
+  bytes: Uint8Array;
+  ends: number[];
+}
+
+/** The aux entries (key → PRESENT) of packed event keys, made as they are consumed. */
+export function* eventEntries(keys: Iterable<EventKeys>): Generator<AuxEntry> {
+  for (const { bytes, ends } of keys) {
+    let start = 0;
+    for (const end of ends) {
+      yield [bytes.subarray(start, end), PRESENT];
+      start = end;
     }
-    return out;
   }
 }
 

@@ -387,16 +387,22 @@ class Core implements CommitMultiStore, BranchRoot {
   aux(): AuxStore {
     this.assertOpen();
     return {
-      writeDeferred: async (entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> => {
-        this.assertOpen();
-        this.assertWritable();
-        const checked: Array<readonly [Uint8Array, Uint8Array | null]> = [];
-        for (const [k, v] of entries) {
-          checkKey(k);
-          if (v !== null && !(v instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array or null');
-          checked.push([k, v]);
+      // Not an async function: its frame would hold the entries until the write lands, and a block's
+      // worth of them would then outlive young-generation GCs (they are garbage once queued).
+      writeDeferred: (entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> => {
+        try {
+          this.assertOpen();
+          this.assertWritable();
+          const checked: Array<readonly [Uint8Array, Uint8Array | null]> = [];
+          for (const [k, v] of entries) {
+            checkKey(k);
+            if (v !== null && !(v instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array or null');
+            checked.push([k, v]);
+          }
+          return this.backend.auxWriteDeferred(checked);
+        } catch (e) {
+          return Promise.reject(e);
         }
-        await this.backend.auxWriteDeferred(checked);
       },
       get: (key: Uint8Array): Uint8Array | undefined => {
         this.assertOpen();
