@@ -263,15 +263,19 @@ export interface EventKeys {
   ends: number[];
 }
 
-/** The aux entries (key → PRESENT) of packed event keys, made as they are consumed. */
-export function* eventEntries(keys: Iterable<EventKeys>): Generator<AuxEntry> {
-  for (const { bytes, ends } of keys) {
-    let start = 0;
-    for (const end of ends) {
-      yield [bytes.subarray(start, end), PRESENT];
-      start = end;
-    }
-  }
+/** The aux entries (key → PRESENT) of packed event keys, made afresh by each pass over them. */
+export function eventEntries(keys: readonly EventKeys[]): Iterable<AuxEntry> {
+  return {
+    *[Symbol.iterator]() {
+      for (const { bytes, ends } of keys) {
+        let start = 0;
+        for (const end of ends) {
+          yield [bytes.subarray(start, end), PRESENT] as AuxEntry;
+          start = end;
+        }
+      }
+    },
+  };
 }
 
 const scratch = new ByteWriter();

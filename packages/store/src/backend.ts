@@ -75,7 +75,7 @@ export interface Backend {
   /** Apply a whole block atomically: all of it or none of it, visible when this returns. */
   writeBlock(block: BlockWrite): void;
   /** See AuxStore.writeDeferred (entries already checked). */
-  auxWriteDeferred(entries: readonly (readonly [Uint8Array, Uint8Array | null])[]): Promise<void>;
+  auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void>;
   /** Resolves when everything written so far is on stable storage. */
   durable(): Promise<void>;
   /**

@@ -387,19 +387,21 @@ class Core implements CommitMultiStore, BranchRoot {
   aux(): AuxStore {
     this.assertOpen();
     return {
-      // Not an async function: its frame would hold the entries until the write lands, and a block's
-      // worth of them would then outlive young-generation GCs (they are garbage once queued).
+      // Two passes over a re-iterable input, checking all of it before anything is queued, so a
+      // block's worth of entries never exists at once: made as they are consumed, they die young
+      // instead of outliving the GCs that run while tens of thousands are queued. (Not an async
+      // function either: its frame would hold them until the write lands.)
       writeDeferred: (entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> => {
         try {
           this.assertOpen();
           this.assertWritable();
-          const checked: Array<readonly [Uint8Array, Uint8Array | null]> = [];
-          for (const [k, v] of entries) {
+          // A one-shot iterator (a generator) cannot be read twice: keep its entries.
+          const input = (entries[Symbol.iterator]() as unknown) === entries ? [...entries] : entries;
+          for (const [k, v] of input) {
             checkKey(k);
             if (v !== null && !(v instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array or null');
-            checked.push([k, v]);
           }
-          return this.backend.auxWriteDeferred(checked);
+          return this.backend.auxWriteDeferred(input);
         } catch (e) {
           return Promise.reject(e);
         }

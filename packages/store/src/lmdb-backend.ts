@@ -449,7 +449,7 @@ export class LmdbBackend implements Backend {
    * one event-loop turn into one transaction and runs it, B-tree updates and commit included, on its
    * own write thread. The promise of the last write settles when that transaction is durable.
    */
-  auxWriteDeferred(entries: readonly (readonly [Uint8Array, Uint8Array | null])[]): Promise<void> {
+  auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> {
     if (this.follower) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
     let last: Promise<boolean> | undefined;
     try {

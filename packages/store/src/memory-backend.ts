@@ -130,7 +130,7 @@ export class MemoryBackend implements Backend {
     }
   }
 
-  private auxApply(entries: readonly (readonly [Uint8Array, Uint8Array | null])[]): void {
+  private auxApply(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): void {
     for (const [k, v] of entries) {
       const bin = toBin(k);
       if (v === null) {
@@ -143,7 +143,7 @@ export class MemoryBackend implements Backend {
   }
 
   /** Nothing is slow here: applied at once (the promise still settles later, as on disk). */
-  auxWriteDeferred(entries: readonly (readonly [Uint8Array, Uint8Array | null])[]): Promise<void> {
+  auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> {
     this.auxApply(entries);
     return Promise.resolve();
   }

@@ -225,6 +225,14 @@ for (const kind of KINDS) {
       // A bad key is refused whole: nothing of the call is written.
       await assert.rejects(aux.writeDeferred([[b('ev/4'), b('z')], [new Uint8Array(0), b('x')]]), isCode('invalid_key'));
       assert.equal(cms.aux().get(b('ev/4')), undefined);
+      // One-shot iterators (read once, then queued) and re-iterable inputs (read twice) both work.
+      await aux.writeDeferred((function* () {
+        yield [b('ev/5'), b('g')] as const;
+      })());
+      await aux.writeDeferred({ *[Symbol.iterator]() { yield [b('ev/6'), b('i')] as const; } });
+      assert.equal(str(cms.aux().get(b('ev/5'))), 'g');
+      assert.equal(str(cms.aux().get(b('ev/6'))), 'i');
+      await aux.writeDeferred([[b('ev/5'), null], [b('ev/6'), null]]);
       // Block commits and deferred writes interleave in call order.
       await commitWrites(cms, [['bank', 'a', '2']]);
       await cms.aux().writeDeferred([[b('ev/2'), b('after block 2')]]);
