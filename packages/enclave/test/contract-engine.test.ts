@@ -8,7 +8,7 @@ import { contractRandom, deriveBlockRandom } from '../src/contract/random.js';
 import { MsgCounter } from '../src/contract/counter.js';
 import { EncryptingStorage } from '../src/contract/storage.js';
 import { adminProof, verifyAdminProof } from '../src/contract/admin.js';
-import { ContractStateCipher, decryptStateValue, StateCache } from '../src/state.js';
+import { ContractStateCipher, decryptStateValue, keyId, StateCache } from '../src/state.js';
 import { EnclaveKeys } from '../src/keys.js';
 import { EnclaveCodedError } from '../src/errors.js';
 
@@ -144,4 +144,31 @@ test('encrypting storage: remembered plaintexts answer only for the exact stored
   const other = new ContractStateCipher(keys, CONTRACT_KEY);
   host.set(hex(storedA), old);
   assert.equal(dec.decode(new EncryptingStorage(other, store).get(enc.encode('a'))!), '1');
+});
+
+test('encrypting storage: written plaintexts are remembered for keys that have been read, not for write-only keys', () => {
+  const keys = EnclaveKeys.fromSeeds([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
+  const host = new Map<string, Uint8Array>();
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  const store = { get: (k: Uint8Array) => host.get(hex(k)), set: (k: Uint8Array, v: Uint8Array) => void host.set(hex(k), v), remove: (k: Uint8Array) => void host.delete(hex(k)), readGas: () => 1n, writeGas: () => 2n, removeGas: () => 3n };
+  const enc = new TextEncoder();
+  const cipher = new ContractStateCipher(keys, CONTRACT_KEY, new StateCache());
+  const entry = (k: string) => cipher.keyEntry(keyId(enc.encode(k)), enc.encode(k));
+  const s1 = new EncryptingStorage(cipher, store);
+  s1.set(enc.encode('log/1'), enc.encode('appended'));
+  s1.set(enc.encode('balance'), enc.encode('10'));
+  s1.flush(new Uint8Array(24).fill(1));
+  assert.equal(entry('log/1').memo, undefined, 'a key only written keeps no plaintext');
+  assert.equal(entry('balance').memo, undefined);
+  // Read (opened once, then remembered), then written: the new plaintext is remembered with its bytes.
+  const s2 = new EncryptingStorage(cipher, store);
+  assert.equal(new TextDecoder().decode(s2.get(enc.encode('balance'))!), '10');
+  s2.set(enc.encode('balance'), enc.encode('9'));
+  s2.flush(new Uint8Array(24).fill(2));
+  const m = entry('balance').memo!;
+  assert.equal(new TextDecoder().decode(m.plain), '9');
+  assert.deepEqual(m.stored, host.get(hex(entry('balance').stored)));
+  // The write-only key still reads back correctly (opened, then remembered).
+  assert.equal(new TextDecoder().decode(new EncryptingStorage(cipher, store).get(enc.encode('log/1'))!), 'appended');
+  assert.notEqual(entry('log/1').memo, undefined);
 });

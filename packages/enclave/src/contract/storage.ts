@@ -90,7 +90,10 @@ export class EncryptingStorage implements Storage {
         this.#host.set(key, value);
         gas += this.#host.writeGas(key, value);
         // The next tx that reads this key most likely meets these very bytes: no AES-SIV open then.
-        this.#cipher.remember(keys[i]!, value, e.value);
+        // Only for keys that have been read (they have a memo): keys only ever written, as append-only
+        // logs are, would fill the memo with plaintexts nobody reads, each kept alive for thousands
+        // of txs (old-generation garbage for the GC). A key first read later is opened then.
+        if (keys[i]!.memo !== undefined) this.#cipher.remember(keys[i]!, value, e.value);
       }
     });
     return gas;
