@@ -267,8 +267,13 @@ export class ContractStateCipher {
     return this.keyEntries(plainKeys.map(keyId), plainKeys).map((e) => e.stored);
   }
 
-  /** keyEntry() of several keys (ids[i] = keyId(plainKeys[i])); the missing ones are made together. */
-  keyEntries(ids: readonly string[], plainKeys: readonly Uint8Array[]): StoredKeyEntry[] {
+  /**
+   * keyEntry() of several keys (ids[i] = keyId(plainKeys[i])); the missing ones are made together,
+   * and kept in the cache unless `cacheNew` is false (a flush: keys that are written without having
+   * been read, as append-only logs are, are seldom met again, and cached entries live for thousands
+   * of txs — old-generation garbage for the GC; keys read before are cached by that read).
+   */
+  keyEntries(ids: readonly string[], plainKeys: readonly Uint8Array[], cacheNew = true): StoredKeyEntry[] {
     const out: StoredKeyEntry[] = new Array(plainKeys.length);
     const missIds: string[] = [];
     const missAt: number[] = [];
@@ -282,12 +287,12 @@ export class ContractStateCipher {
       }
     }
     if (missAt.length === 0) return out;
-    const made = this.#newEntries(missIds, missAt.map((i) => plainKeys[i]!));
+    const made = this.#newEntries(missIds, missAt.map((i) => plainKeys[i]!), cacheNew);
     missAt.forEach((at, j) => (out[at] = made[j]!));
     return out;
   }
 
-  #newEntries(ids: readonly string[], plainKeys: readonly Uint8Array[]): StoredKeyEntry[] {
+  #newEntries(ids: readonly string[], plainKeys: readonly Uint8Array[], cache = true): StoredKeyEntry[] {
     const encs = this.#keyCipher.encryptMany(plainKeys.map((plaintext) => ({ plaintext, adMacs: NO_AD })));
     return encs.map((enc, j) => {
       const stored = new Uint8Array(KEY_HEADER.length + 8 + enc.length);
@@ -295,7 +300,7 @@ export class ContractStateCipher {
       stored.set(u64le(enc.length), KEY_HEADER.length);
       stored.set(enc, KEY_HEADER.length + 8);
       const entry: StoredKeyEntry = { stored, encKeyMac: undefined, memo: undefined };
-      this.#cache.setEntry(this, ids[j]!, entry);
+      if (cache) this.#cache.setEntry(this, ids[j]!, entry);
       return entry;
     });
   }

@@ -146,18 +146,22 @@ test('encrypting storage: remembered plaintexts answer only for the exact stored
   assert.equal(dec.decode(new EncryptingStorage(other, store).get(enc.encode('a'))!), '1');
 });
 
-test('encrypting storage: written plaintexts are remembered for keys that have been read, not for write-only keys', () => {
+test('encrypting storage: written keys and plaintexts are cached for keys that have been read, not for write-only keys', () => {
   const keys = EnclaveKeys.fromSeeds([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
   const host = new Map<string, Uint8Array>();
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
   const store = { get: (k: Uint8Array) => host.get(hex(k)), set: (k: Uint8Array, v: Uint8Array) => void host.set(hex(k), v), remove: (k: Uint8Array) => void host.delete(hex(k)), readGas: () => 1n, writeGas: () => 2n, removeGas: () => 3n };
   const enc = new TextEncoder();
-  const cipher = new ContractStateCipher(keys, CONTRACT_KEY, new StateCache());
+  const cache = new StateCache();
+  const cipher = new ContractStateCipher(keys, CONTRACT_KEY, cache);
   const entry = (k: string) => cipher.keyEntry(keyId(enc.encode(k)), enc.encode(k));
   const s1 = new EncryptingStorage(cipher, store);
   s1.set(enc.encode('log/1'), enc.encode('appended'));
   s1.set(enc.encode('balance'), enc.encode('10'));
   s1.flush(new Uint8Array(24).fill(1));
+  // Keys only written are neither cached nor given a plaintext.
+  assert.equal(cache.entry(cipher, keyId(enc.encode('log/1'))), undefined);
+  assert.equal(cache.entry(cipher, keyId(enc.encode('balance'))), undefined);
   assert.equal(entry('log/1').memo, undefined, 'a key only written keeps no plaintext');
   assert.equal(entry('balance').memo, undefined);
   // Read (opened once, then remembered), then written: the new plaintext is remembered with its bytes.

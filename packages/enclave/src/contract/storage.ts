@@ -66,9 +66,11 @@ export class EncryptingStorage implements Storage {
     // (One entry or none: nothing to shuffle, so no seed hash either.)
     if (random && entries.length > 1) shuffle(entries, sha256(random));
     // Everything is encrypted first, in batches (fewer native AES calls), then written in order.
+    // Entries of keys this contract has not read are not cached (see keyEntries).
     const keys = this.#cipher.keyEntries(
       entries.map((e) => e.id),
       entries.map((e) => e.key),
+      false,
     );
     const writeKeys: StoredKeyEntry[] = [];
     const writeValues: Uint8Array[] = [];
@@ -93,6 +95,7 @@ export class EncryptingStorage implements Storage {
         // Only for keys that have been read (they have a memo): keys only ever written, as append-only
         // logs are, would fill the memo with plaintexts nobody reads, each kept alive for thousands
         // of txs (old-generation garbage for the GC). A key first read later is opened then.
+        // (An entry made here for an unread key is not cached, so it never has a memo.)
         if (keys[i]!.memo !== undefined) this.#cipher.remember(keys[i]!, value, e.value);
       }
     });
