@@ -105,11 +105,17 @@ test('admin proofs bind the admin to the contract key', () => {
   assert.notDeepEqual(adminProof(secret, new Uint8Array(0), CONTRACT_KEY), p, 'no admin has its own proof');
 });
 
-test('encrypting storage: remembered plaintexts answer only for the exact stored bytes; bounded', () => {
+/** Enclave keys and a host store (a Map by hex key, fixed gas prices) for EncryptingStorage tests. */
+function storageFixture() {
   const keys = EnclaveKeys.fromSeeds([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
   const host = new Map<string, Uint8Array>();
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
   const store = { get: (k: Uint8Array) => host.get(hex(k)), set: (k: Uint8Array, v: Uint8Array) => void host.set(hex(k), v), remove: (k: Uint8Array) => void host.delete(hex(k)), readGas: () => 1n, writeGas: () => 2n, removeGas: () => 3n };
+  return { keys, host, hex, store };
+}
+
+test('encrypting storage: remembered plaintexts answer only for the exact stored bytes; bounded', () => {
+  const { keys, host, hex, store } = storageFixture();
   const enc = new TextEncoder();
   const dec = new TextDecoder();
   // Tiny generations and ring, so entries and plaintexts are dropped along the way.
@@ -147,10 +153,7 @@ test('encrypting storage: remembered plaintexts answer only for the exact stored
 });
 
 test('encrypting storage: written keys and plaintexts are cached for keys that have been read, not for write-only keys', () => {
-  const keys = EnclaveKeys.fromSeeds([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
-  const host = new Map<string, Uint8Array>();
-  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-  const store = { get: (k: Uint8Array) => host.get(hex(k)), set: (k: Uint8Array, v: Uint8Array) => void host.set(hex(k), v), remove: (k: Uint8Array) => void host.delete(hex(k)), readGas: () => 1n, writeGas: () => 2n, removeGas: () => 3n };
+  const { keys, host, hex, store } = storageFixture();
   const enc = new TextEncoder();
   const cache = new StateCache();
   const cipher = new ContractStateCipher(keys, CONTRACT_KEY, cache);
