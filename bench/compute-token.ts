@@ -13,6 +13,7 @@ import { openCommitMultiStore } from '@scrtd/store';
 import { createScrtApp, defaultAppState, APP_STORE_NAMES, buildSignedTx, type ScrtApp } from '@scrtd/app';
 import { Enclave } from '@scrtd/enclave';
 import { auth, compute, TxMsgData } from '@scrtd/proto';
+import { encryptedTransfer } from './lib/token-transfer.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const TOTAL = Number(args[0] ?? 10_000);
@@ -119,23 +120,7 @@ async function main() {
   const txs: Uint8Array[] = [];
   for (let i = 0; i < TOTAL; i++) {
     const k = keys[i % SENDERS]!;
-    const to = keys[(i + 1) % SENDERS]!.address;
-    const msg = client.encrypt(io, codeHash, { transfer: { recipient: to, amount: '1' } });
-    txs.push(
-      sign(k, [
-        {
-          typeUrl: `${T}MsgExecuteContract`,
-          value: compute.MsgExecuteContract.encode({
-            sender: fromBech32Address(k.address),
-            contract: fromBech32Address(contract),
-            msg,
-            callbackCodeHash: '',
-            sentFunds: [],
-            callbackSig: new Uint8Array(0),
-          }).finish(),
-        },
-      ]),
-    );
+    txs.push(sign(k, [encryptedTransfer(client, io, codeHash, k.address, contract, keys[(i + 1) % SENDERS]!.address)]));
   }
 
   let checkMs = 0;
@@ -196,21 +181,7 @@ async function profile(
 ): Promise<void> {
   const client = new SecretEncryptor();
   const n = Math.min(BLOCK, keys.length);
-  const txs = keys.slice(0, n).map((k, i) =>
-    sign(k, [
-      {
-        typeUrl: '/secret.compute.v1beta1.MsgExecuteContract',
-        value: compute.MsgExecuteContract.encode({
-          sender: fromBech32Address(k.address),
-          contract: fromBech32Address(contract),
-          msg: client.encrypt(io, codeHash, { transfer: { recipient: keys[(i + 1) % keys.length]!.address, amount: '1' } }),
-          callbackCodeHash: '',
-          sentFunds: [],
-          callbackSig: new Uint8Array(0),
-        }).finish(),
-      },
-    ]),
-  );
+  const txs = keys.slice(0, n).map((k, i) => sign(k, [encryptedTransfer(client, io, codeHash, k.address, contract, keys[(i + 1) % keys.length]!.address)]));
   await app.preverify(txs);
   const keeper = app.keepers.compute;
   const enclave = keeper.enclave as Enclave;

@@ -14,6 +14,7 @@ import { buildSignedTx } from '@scrtd/app';
 import { NODE_FLAGS } from '@scrtd/cli';
 import { bank, compute } from '@scrtd/proto';
 import { HttpConnection } from './http-connection.js';
+import { encryptedTransfer } from './token-transfer.js';
 
 const CHAIN_ID = 'secretdev-1';
 const T = '/secret.compute.v1beta1.';
@@ -164,21 +165,7 @@ export async function startTokenNode(opts: { blockMs: string; streams: number })
   const transfers = (perStream: number) =>
     senders.map((s, i) =>
       Array.from({ length: perStream }, () => {
-        const tx = sign(
-          s,
-          {
-            typeUrl: `${T}MsgExecuteContract`,
-            value: compute.MsgExecuteContract.encode({
-              sender: fromBech32Address(s.address),
-              contract: fromBech32Address(contract),
-              msg: client.encrypt(io, codeHash, { transfer: { recipient: senders[(i + 1) % senders.length]!.address, amount: '1' } }),
-              callbackCodeHash: '',
-              sentFunds: [],
-              callbackSig: new Uint8Array(0),
-            }).finish(),
-          },
-          200_000n,
-        );
+        const tx = sign(s, encryptedTransfer(client, io, codeHash, s.address, contract, senders[(i + 1) % senders.length]!.address), 200_000n);
         return JSON.stringify({ tx_bytes: Buffer.from(tx).toString('base64'), mode: 'BROADCAST_MODE_ASYNC' });
       }),
     );

@@ -9,9 +9,8 @@
 // pulls the next block forward to lastBlockStart + blockTimeMs: never more often than blockTimeMs.
 // On a fresh chain InitChain runs and block 1 is produced at once, without waiting.
 import { ProposalStatus, type Application, type ValidatorUpdate } from '@scrtd/app';
-import type { AuxReader, AuxStore } from '@scrtd/store';
 import { BlockStore, type AuxEntry } from './blockstore.js';
-import { eventEntries, TxIndex, type EventKeys } from './txindex.js';
+import { eventEntries, TxIndex, type EventKeys, type NodeAux } from './txindex.js';
 import type { Mempool } from './mempool.js';
 import type { Logger } from './logger.js';
 import type { Serializer } from './util/serial.js';
@@ -58,7 +57,7 @@ export interface DriverOptions {
 export interface DriverModules {
   app: Application;
   /** The committed aux space; with writeDeferred, the tx index's event keys follow each block. */
-  aux: AuxReader & Partial<Pick<AuxStore, 'writeDeferred'>>;
+  aux: NodeAux;
   /** The tx index the node's readers use (default: one over `aux`); its searches wait for event keys. */
   txs?: TxIndex;
   gate: Serializer;

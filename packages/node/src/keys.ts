@@ -75,7 +75,7 @@ export function eventValuePrefix(compositeKey: string, value: string): Uint8Arra
 export const EVENT_KEY_OVERHEAD = 1 + 2 + 4 + 8 + 4;
 
 /**
- * One event index key. TxIndex.entries writes the same layout inline (one pass with the tx record);
+ * One event index key. TxIndex.write writes the same layout inline (one pass with the tx record);
  * tests check the two agree byte for byte.
  */
 export function eventIndexKey(compositeKey: string, value: string, height: number, index: number): Uint8Array {

@@ -4,7 +4,7 @@
 import { CheckTxType, type Application, type BlockHeaderInfo, type ResponseCheckTx } from '@scrtd/app';
 import type { Logger } from './logger.js';
 import type { RemoteChecker } from './checker/remote.js';
-import type { DroppedTx } from './checker/protocol.js';
+import type { CheckResultFields, DroppedTx } from './checker/protocol.js';
 import type { Serializer } from './util/serial.js';
 import { txHash } from './util/hash.js';
 import { toHexUpper } from './util/bytes.js';
@@ -31,16 +31,10 @@ export const defaultMempoolOptions: MempoolOptions = {
 };
 
 /** The outcome of submitting a tx: CheckTx's result, or a mempool rejection in the SDK's codes. */
-export interface CheckTxOutcome {
+export interface CheckTxOutcome extends CheckResultFields {
   hash: Uint8Array;
   /** Upper-case hex sha256 of the tx, as clients poll for it. */
   txhash: string;
-  code: number;
-  codespace: string;
-  log: string;
-  info: string;
-  gasWanted: bigint;
-  gasUsed: bigint;
   /** True when the tx is now in the mempool. */
   added: boolean;
 }

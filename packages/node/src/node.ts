@@ -1,11 +1,10 @@
 // Node assembly: one Application, one serialised door to it, the mempool, the block driver, the
 // block store and tx index readers, and the LCD server, started and stopped together.
 import type { Application, RestRoute } from '@scrtd/app';
-import type { AuxReader, AuxStore } from '@scrtd/store';
 import { BlockDriver, maxDataBytes } from './driver.js';
 import { Mempool } from './mempool.js';
 import { BlockStore } from './blockstore.js';
-import { TxIndex } from './txindex.js';
+import { TxIndex, type NodeAux } from './txindex.js';
 import { createLcd, type LcdServer } from './lcd.js';
 import { protoGatewayJson, type GatewayJson } from './lcd/gateway.js';
 import { createLogger, type Logger } from './logger.js';
@@ -23,7 +22,7 @@ export interface NodeModules {
    * The committed aux key space of the store the app commits to (store.aux()). With writeDeferred,
    * the tx index's event keys are written just after each block instead of with it.
    */
-  aux: AuxReader & Partial<Pick<AuxStore, 'writeDeferred'>>;
+  aux: NodeAux;
   logger?: Logger;
   /** JSON rendering of txs and message responses; default @scrtd/proto's renderer. */
   gateway?: GatewayJson;

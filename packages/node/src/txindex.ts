@@ -46,6 +46,9 @@ export function isIndexed(compositeKey: string, value: string, index: boolean): 
   return EVENT_KEY_OVERHEAD + Buffer.byteLength(compositeKey, 'utf8') + Buffer.byteLength(value, 'utf8') <= MAX_KEY_BYTES;
 }
 
+/** The aux space the node reads, and writes event keys to after their block if it can (writeDeferred). */
+export type NodeAux = AuxReader & Partial<Pick<AuxStore, 'writeDeferred'>>;
+
 export class TxIndex {
   /** Event-key writes not yet settled, in order; each entry resolves when its block's keys are in. */
   private pending: Promise<void> = Promise.resolve();
@@ -54,7 +57,7 @@ export class TxIndex {
   private failure: Error | undefined;
 
   /** With a store that cannot defer writes (writeDeferred absent), event keys go with their block. */
-  constructor(private readonly aux: AuxReader & Partial<Pick<AuxStore, 'writeDeferred'>>) {}
+  constructor(private readonly aux: NodeAux) {}
 
   /** Whether event keys are written after their block (indexEvents) rather than with it. */
   get defersEvents(): boolean {
@@ -70,8 +73,9 @@ export class TxIndex {
   }
 
   /**
-   * Write the event keys of the committed block `height` (from entries(); their bytes never change).
-   * Resolves when they are in; a failure is kept and reported by every later settled().
+   * Write the event keys of the committed block `height` (eventEntries() of its txs' write()
+   * results, whose bytes never change). Resolves when they are in; a failure is kept and reported by
+   * every later settled().
    */
   indexEvents(height: number, events: Iterable<AuxEntry>): Promise<void> {
     const write = this.aux.writeDeferred!(events);
@@ -167,20 +171,14 @@ export class TxIndex {
     }
   }
 
-  /** Aux entries indexing one tx: its record by hash, then its event keys (see write()). */
-  static entries(rec: TxRecord): AuxEntry[] {
-    const { record, events } = TxIndex.write(rec);
-    return [record, ...eventEntries([events])];
-  }
-
   /**
    * What indexes one tx: the record by hash, and one event-index key per distinct indexed
    * (composite key, value), back to back. A block's event keys wait for its commit in this form, a
    * few objects per tx; eventEntries() makes their aux entries as the store consumes them (two dozen
-   * entries per tx kept for the length of a commit outlived young-generation GCs). Runs once per committed tx on the main thread, so the hash key, the
-   * record and all event keys are written in one pass into one slab region (no per-key allocation
-   * or copy; the entries are views of it), strings UTF-8 encoded in JS when ASCII (no
-   * Buffer.byteLength).
+   * entries per tx kept for the length of a commit outlived young-generation GCs). Runs once per
+   * committed tx on the main thread, so the hash key, the record and all event keys are written in
+   * one pass into one slab region (no per-key allocation or copy), strings UTF-8 encoded in JS when
+   * ASCII (no Buffer.byteLength).
    */
   static write(rec: TxRecord): { record: AuxEntry; events: EventKeys } {
     const events = rec.result.events;

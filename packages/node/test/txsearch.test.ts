@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery, searchTxs, compareDecimal, TxSearchError, matchValue } from '../src/txsearch.js';
-import { TxIndex } from '../src/txindex.js';
+import { eventEntries, TxIndex } from '../src/txindex.js';
 import { encodeBlockResults, encodeTxRecordV1, type TxRecord } from '../src/records.js';
 import { sha256 } from '../src/util/hash.js';
 import { blockResultsKey, eventIndexKey, txByHashKey, txPositionKey } from '../src/keys.js';
@@ -95,11 +95,17 @@ const ev = (type: string, attrs: Record<string, string>, index = true): AbciEven
   attributes: Object.entries(attrs).map(([key, value]) => ({ key, value, index })),
 });
 
+/** Every aux entry indexing one tx: its record by hash, then its event keys. */
+function entriesOf(rec: TxRecord): [Uint8Array, Uint8Array][] {
+  const { record, events } = TxIndex.write(rec);
+  return [record, ...eventEntries([events])];
+}
+
 /** What the driver writes for these records: their index entries, and each block's results record. */
 function indexAll(aux: MemoryAux, records: TxRecord[]): void {
   const byHeight = new Map<number, TxRecord[]>();
   for (const r of records) {
-    for (const [k, v] of TxIndex.entries(r)) aux.map.set(Buffer.from(k).toString('hex'), v);
+    for (const [k, v] of entriesOf(r)) aux.map.set(Buffer.from(k).toString('hex'), v);
     byHeight.set(r.height, [...(byHeight.get(r.height) ?? []), r]);
   }
   for (const [height, recs] of byHeight) {
@@ -188,7 +194,7 @@ test('attributes too long for a store key are kept in the record but not indexed
   const aux = new MemoryAux();
   const long = 'x'.repeat(2000);
   const r = rec(1, 0, [ev('wasm', { big: long, small: 'ok' })]);
-  const entries = TxIndex.entries(r);
+  const entries = entriesOf(r);
   assert.ok(entries.every(([k]) => k.length <= MAX_KEY_BYTES));
   for (const [k, v] of entries) aux.map.set(Buffer.from(k).toString('hex'), v);
   const index = new TxIndex(aux);
@@ -206,7 +212,7 @@ test('index entries: one per indexed (key, value), byte-identical to eventIndexK
     { type: 'wasm', attributes: [{ key: '', value: 'v', index: true }, { key: 'k🙂', value: '', index: true }, { key: 'long', value: 'x'.repeat(1100), index: true }] },
   ];
   const rec: TxRecord = { hash: sha256(Uint8Array.of(1)), height: 2 ** 33 + 7, index: 3, tx: Uint8Array.of(1), timeNs: 0n, result: { code: 0, codespace: '', data: new Uint8Array(), log: '', info: '', gasWanted: 0n, gasUsed: 0n, events } };
-  const keys = TxIndex.entries(rec).slice(1).map(([k, v]) => {
+  const keys = entriesOf(rec).slice(1).map(([k, v]) => {
     assert.deepEqual(v, Uint8Array.of(0));
     return Buffer.from(k).toString('hex');
   });
@@ -220,7 +226,7 @@ test('index entries: one per indexed (key, value), byte-identical to eventIndexK
 
 test('index entries: the record by hash first, then only event keys (no per-tx position key)', () => {
   const r = rec(5, 2, [ev('message', { action: 'send', sender: 'alice' }), ev('message', { sender: 'alice' }), ev('a.b', { c: '1' }), ev('a', { 'b.c': '1' })]);
-  const entries = TxIndex.entries(r);
+  const entries = entriesOf(r);
   assert.deepEqual(Buffer.from(entries[0]![0]), Buffer.from(txByHashKey(r.hash)));
   // message.sender=alice twice and a.b.c=1 twice (split differently) give one key each
   assert.equal(entries.length, 1 + 3);
@@ -239,7 +245,7 @@ test('search over a database written by an older node: JSON tx records, JSON blo
     // the entries of format 1: JSON record by hash, hash by position, and the same event keys
     put(txByHashKey(r.hash), encodeTxRecordV1(r));
     put(txPositionKey(r.height, r.index), r.hash);
-    for (const [k, v] of TxIndex.entries(r).slice(1)) put(k, v);
+    for (const [k, v] of entriesOf(r).slice(1)) put(k, v);
   }
   const oldResults = (height: number, hashes: Uint8Array[]) =>
     new TextEncoder().encode(JSON.stringify({ v: 1, height, txHashes: hashes.map(toHexUpper), events: [], validatorUpdates: [], appHash: '00' }));

@@ -65,6 +65,12 @@ function* publicEntries(it: Iterator<Entry>): Generator<[Uint8Array, Uint8Array]
   }
 }
 
+/** An aux entry a commit or a deferred write accepts: a valid key, a byte value or null (delete). */
+function checkAuxEntry(key: Uint8Array, value: Uint8Array | null): void {
+  checkKey(key);
+  if (value !== null && !(value instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array or null');
+}
+
 function badKey(key: Uint8Array): boolean {
   return key.length === 0 || key.length > MAX_KEY_BYTES;
 }
@@ -364,8 +370,7 @@ class Core implements CommitMultiStore, BranchRoot {
     this.preparedCache = undefined;
     const auxWrites: Array<readonly [Uint8Array, Uint8Array | null]> = [];
     for (const [k, v] of aux ?? []) {
-      checkKey(k);
-      if (v !== null && !(v instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array or null');
+      checkAuxEntry(k, v);
       auxWrites.push([k, v]);
     }
     let pruneThrough = 0;
@@ -397,10 +402,7 @@ class Core implements CommitMultiStore, BranchRoot {
           this.assertWritable();
           // A one-shot iterator (a generator) cannot be read twice: keep its entries.
           const input = (entries[Symbol.iterator]() as unknown) === entries ? [...entries] : entries;
-          for (const [k, v] of input) {
-            checkKey(k);
-            if (v !== null && !(v instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array or null');
-          }
+          for (const [k, v] of input) checkAuxEntry(k, v);
           return this.backend.auxWriteDeferred(input);
         } catch (e) {
           return Promise.reject(e);

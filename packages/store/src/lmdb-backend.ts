@@ -447,7 +447,7 @@ export class LmdbBackend implements Backend {
    * lmdb-js's asynchronous writes: the calling thread only queues them (keys copied, values by
    * reference, hence AuxStore's rule that they stay unchanged); lmdb-js batches everything queued in
    * one event-loop turn into one transaction and runs it, B-tree updates and commit included, on its
-   * own write thread. The promise of the last write settles when that transaction is durable.
+   * own write thread. The promise of the last write settles when that transaction is committed.
    */
   auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> {
     if (this.follower) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));

@@ -10,15 +10,19 @@ export interface CheckItem {
   txhash: string;
 }
 
-/** CheckTx's answer, trimmed to what the mempool and the broadcast reply use. */
-export interface CheckAnswer {
-  id: number;
+/** CheckTx's result, trimmed to what the mempool and the broadcast reply use. */
+export interface CheckResultFields {
   code: number;
   codespace: string;
   log: string;
   info: string;
   gasWanted: bigint;
   gasUsed: bigint;
+}
+
+/** The CheckTx thread's answer to check `id`. */
+export interface CheckAnswer extends CheckResultFields {
+  id: number;
   /** Signatures the check verified, for the block executor's cache. */
   sigs: VerifiedSignature[];
 }
