@@ -1,13 +1,16 @@
 // The LCD's front thread: owns the HTTP sockets so parsing requests and writing replies does not take
 // the main thread, which runs the app. Well-formed broadcasts are answered here (async mode at once,
 // sync mode after the main thread's CheckTx); every other request goes to the main thread's fastify
-// routes and comes back as a finished reply.
+// routes and comes back as a finished reply. Connections start on the raw broadcast fast path
+// (BroadcastSocket) and move to the node:http server at their first request of any other kind.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ArrivalVerifier, packSignatures, type VerifiedSignature } from '@scrtd/app';
 import { emptyTxResponse, parseBroadcast } from './broadcast.js';
 import { errorBody, GrpcCode } from './errors.js';
 import { clientErrorHandler, collapseSlashes, CORS_HEADERS } from './http-basics.js';
+import { BroadcastSocket, KEEP_ALIVE_MS, type BroadcastAnswer } from './broadcast-socket.js';
 import type { FromFront, FrontConfig, ToFront } from './front-protocol.js';
 import { sha256 } from '../util/hash.js';
 import { toHexUpper } from '../util/convert.js';
@@ -18,7 +21,9 @@ const BROADCAST_PATH = '/cosmos/tx/v1beta1/txs';
 /** Headers of the connection, not of the reply: the front thread's own socket decides them. */
 const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
 
+/** Requests waiting for the main thread: forwarded ones (node:http) and sync broadcasts (either path). */
 const waiting = new Map<number, ServerResponse>();
+const waitingSync = new Map<number, (status: number, json: string) => void>();
 let nextId = 0;
 let closing = false;
 // Async broadcasts are handed over once per event-loop turn, in arrival order; any other message
@@ -59,9 +64,12 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
+function sendJsonText(res: ServerResponse, status: number, json: string): void {
+  send(res, status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }, json);
+}
+
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  send(res, status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }, body);
+  sendJsonText(res, status, JSON.stringify(value));
 }
 
 /** The request path as the fastify router sees it: slashes collapsed, no query, no trailing slash. */
@@ -97,9 +105,7 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
         return;
       }
       if (b?.mode === 'sync') {
-        const id = nextId++;
-        waiting.set(id, res);
-        post({ t: 'sync', id, tx: b.tx, sigs: packSignatures(verifier.verify(b.tx)) });
+        postSync(b.tx, (status, json) => sendJsonText(res, status, json));
         return;
       }
     }
@@ -111,26 +117,82 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-const server = createServer({ keepAliveTimeout: 72_000 }, onRequest);
-server.keepAliveTimeout = 72_000; // fastify's default, so clients see the same keep-alive behaviour
+/** Posts a sync broadcast to the main thread; `reply` gets the JSON reply (CheckTx's, or an error). */
+function postSync(tx: Uint8Array, reply: (status: number, json: string) => void): void {
+  const id = nextId++;
+  waitingSync.set(id, reply);
+  post({ t: 'sync', id, tx, sigs: packSignatures(verifier.verify(tx)) });
+}
+
+/** A broadcast body on the fast path: answered like onRequest answers it, or left to node:http. */
+function answerBroadcast(body: string, conn: BroadcastSocket): BroadcastAnswer {
+  const b = parseBroadcast(body);
+  if (b?.mode === 'async') {
+    const reply = JSON.stringify({ tx_response: emptyTxResponse(toHexUpper(sha256(b.tx)), 0, '', '') });
+    queueTx(b.tx);
+    return { reply };
+  }
+  if (b?.mode === 'sync') {
+    postSync(b.tx, (status, json) => conn.respond(status, json));
+    return { wait: true };
+  }
+  return undefined;
+}
+
+// The node:http server never listens itself: it gets the sockets the fast path hands over.
+const server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, onRequest);
+server.keepAliveTimeout = KEEP_ALIVE_MS; // fastify's default, so clients see the same keep-alive behaviour
 server.on('clientError', clientErrorHandler);
+server.emit('listening'); // starts its connection tracking (idle and header/request timeouts)
+
+const REPLY_HEADERS = Object.entries({ ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8' })
+  .map(([k, v]) => `${k}: ${v}\r\n`)
+  .join('');
+const fastSockets = new Set<BroadcastSocket>();
+// Same socket options as a node:http server's, since the sockets may end up there.
+const listener = createNetServer({ allowHalfOpen: true, noDelay: true }, (socket: Socket) => {
+  const conn = new BroadcastSocket(socket, {
+    isBroadcastTarget: (target) => target.length <= cfg.maxUrlBytes && routePath(target) === BROADCAST_PATH,
+    bodyLimitBytes: cfg.bodyLimitBytes,
+    answer: answerBroadcast,
+    handover: (s) => {
+      fastSockets.delete(conn);
+      server.emit('connection', s);
+    },
+    headers: REPLY_HEADERS,
+    closing: () => closing,
+  });
+  fastSockets.add(conn);
+  socket.once('close', () => fastSockets.delete(conn));
+});
 
 port.on('message', (m: ToFront) => {
   if (m.t === 'listen') return listen();
   if (m.t === 'accounts') return verifier.learn(m.entries);
   if (m.t === 'close') {
     closing = true;
-    server.close(() => post({ t: 'closed' }));
-    server.closeIdleConnections();
+    // The listener's callback runs once every socket it accepted has closed, on either path.
+    listener.close(() => post({ t: 'closed' }));
+    server.close(); // closes its idle keep-alive connections and stops its timeout checks
+    for (const conn of fastSockets) conn.closeWhenIdle();
+    return;
+  }
+  if (m.t === 'checked') {
+    const reply = waitingSync.get(m.id);
+    waitingSync.delete(m.id);
+    reply?.(200, JSON.stringify({ tx_response: emptyTxResponse(m.txhash, m.code, m.codespace, m.log) }));
+    return;
+  }
+  const sync = waitingSync.get(m.id);
+  if (sync) {
+    // The main thread's own failure answering a sync broadcast (a JSON error body).
+    waitingSync.delete(m.id);
+    sync(m.status, Buffer.from(m.body).toString('utf8'));
     return;
   }
   const res = waiting.get(m.id);
   waiting.delete(m.id);
   if (!res) return;
-  if (m.t === 'checked') {
-    sendJson(res, 200, { tx_response: emptyTxResponse(m.txhash, m.code, m.codespace, m.log) });
-    return;
-  }
   const headers: Record<string, string | string[] | number> = {};
   for (const [k, v] of Object.entries(m.headers)) if (v !== undefined && !HOP_HEADERS.has(k)) headers[k] = v;
   headers['content-length'] = m.body.length;
@@ -142,9 +204,9 @@ port.on('message', (m: ToFront) => {
 });
 
 function listen(): void {
-  server.once('error', (e: Error & { code?: string }) => post({ t: 'listen-error', message: e.message, code: e.code }));
-  server.listen(cfg.port, cfg.host, () => {
-    const a = server.address();
+  listener.once('error', (e: Error & { code?: string }) => post({ t: 'listen-error', message: e.message, code: e.code }));
+  listener.listen(cfg.port, cfg.host, () => {
+    const a = listener.address();
     if (a === null || typeof a === 'string') return post({ t: 'listen-error', message: 'LCD: unexpected listen address', code: undefined });
     post({ t: 'listening', address: a.address, family: a.family, port: a.port });
   });
