@@ -10,6 +10,7 @@ export {
   secp256k1Sign,
   secp256k1SignRecoverable,
   secp256k1Verify,
+  secp256k1Uncompressed,
   secp256k1Recover,
 } from './secp256k1.js';
 export * from './ed25519.js';

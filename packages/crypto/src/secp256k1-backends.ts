@@ -14,6 +14,8 @@ export interface Secp256k1Backend {
   verify(hash32: Uint8Array, signature64: Uint8Array, publicKey: Uint8Array): boolean;
   /** Throws when no key can be recovered. */
   recover(hash32: Uint8Array, signature64: Uint8Array, recovery: number, compressed: boolean): Uint8Array;
+  /** The 65-byte form of a public key; throws if it is not a point of the curve. */
+  uncompressed(publicKey: Uint8Array): Uint8Array;
 }
 
 // The subset of the addon's API we use (secp256k1@5 lib/index.js over the C binding).
@@ -22,6 +24,7 @@ interface NativeAddon {
   ecdsaSign(msg32: Uint8Array, privateKey: Uint8Array): { signature: Uint8Array; recid: number };
   ecdsaVerify(sig: Uint8Array, msg32: Uint8Array, publicKey: Uint8Array): boolean;
   ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed?: boolean): Uint8Array;
+  publicKeyConvert(publicKey: Uint8Array, compressed?: boolean): Uint8Array;
 }
 
 export const nobleSecp256k1: Secp256k1Backend = {
@@ -40,6 +43,7 @@ export const nobleSecp256k1: Secp256k1Backend = {
     const pub = noble.recoverPublicKey(rec, hash32, { prehash: false });
     return compressed ? pub : noble.Point.fromBytes(pub).toBytes(false);
   },
+  uncompressed: (pub) => noble.Point.fromBytes(pub).toBytes(false),
 };
 
 /**
@@ -65,6 +69,7 @@ function loadNative(): Secp256k1Backend | undefined {
     // libsecp256k1's verify only accepts lower-S signatures.
     verify: (hash32, sig, pub) => addon.ecdsaVerify(sig, hash32, pub),
     recover: (hash32, sig, recovery, compressed) => addon.ecdsaRecover(sig, recovery, hash32, compressed),
+    uncompressed: (pub) => addon.publicKeyConvert(pub, false),
   };
 }
 

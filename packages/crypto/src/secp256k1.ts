@@ -55,6 +55,20 @@ export function secp256k1SignRecoverable(
 }
 
 /**
+ * The 65-byte (04 ‖ x ‖ y) form of a public key, or undefined if it is not a point of the curve.
+ * libsecp256k1 verifies ≈ 8 % faster against it (no square root), so verifiers of repeat signers
+ * keep it.
+ */
+export function secp256k1Uncompressed(publicKey: Uint8Array): Uint8Array | undefined {
+  if (!(publicKey instanceof Uint8Array) || !isWellFormedPubkey(publicKey)) return undefined;
+  try {
+    return backend.uncompressed(publicKey);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Verifies r‖s over a 32-byte hash. Never throws: malformed keys or signatures,
  * r/s out of range and high-S signatures (rejected by the Cosmos SDK) give false.
  */

@@ -11,6 +11,7 @@ import {
   secp256k1Recover,
   secp256k1Sign,
   secp256k1SignRecoverable,
+  secp256k1Uncompressed,
   secp256k1Verify,
   sha256,
   toHex,
@@ -123,5 +124,24 @@ describe('secp256k1', () => {
     const key = keyFromMnemonic(a.mnemonic);
     const hash = sha256(toUtf8('{"chain_id":"secretdev-1"}'));
     assert.ok(secp256k1Verify(hash, secp256k1Sign(hash, key.privateKey), key.publicKey));
+  });
+
+  it('uncompresses public keys, and verifies the same against either form', () => {
+    for (let i = 0; i < 10; i++) {
+      const priv = seededBytes(i + 900, 32);
+      const pub = secp256k1PublicKey(priv);
+      const full = secp256k1PublicKey(priv, false);
+      assert.deepEqual(secp256k1Uncompressed(pub), full);
+      assert.deepEqual(secp256k1Uncompressed(full), full);
+      for (const b of backends) assert.deepEqual(b.uncompressed(pub), full);
+      const hash = seededBytes(i + 950, 32);
+      const sig = secp256k1Sign(hash, priv);
+      assert.ok(secp256k1Verify(hash, sig, full));
+      assert.equal(secp256k1Verify(hash, highS(sig), full), false);
+    }
+    // x = 5 is not the x-coordinate of a curve point; 0x05 is no key prefix.
+    assert.equal(secp256k1Uncompressed(fromHex('02' + '00'.repeat(31) + '05')), undefined);
+    assert.equal(secp256k1Uncompressed(fromHex('05' + '11'.repeat(32))), undefined);
+    assert.equal(secp256k1Uncompressed(new Uint8Array(20)), undefined);
   });
 });

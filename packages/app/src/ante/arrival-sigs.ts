@@ -4,7 +4,7 @@
 // verified on another core while the main thread executes a block. The results only feed the
 // verified-signature cache: an unknown or wrong account number, another sign mode or a bad signature
 // just yields no entry, and the ante handler verifies as usual.
-import { secp256k1Verify } from '@scrtd/crypto';
+import { secp256k1Uncompressed, secp256k1Verify } from '@scrtd/crypto';
 import { AuthInfo, Secp256k1PubKey, SignMode, TxRaw } from '../proto.js';
 import { directSignDigest } from '../tx/signing.js';
 import { latin1 } from '../binary.js';
@@ -17,6 +17,11 @@ export const PACKED_SIGNATURE_BYTES = 32 + 64 + 33;
 export class ArrivalVerifier {
   /** Account numbers by address (latin1 of the 20 bytes), as the main thread learned them. */
   private readonly accountNumbers = new Map<string, bigint>();
+  /**
+   * Per signer key (latin1 of the 33 bytes): its address and its uncompressed form, which saves the
+   * address hashes and the square root of decompression on every later tx of the same signer.
+   */
+  private readonly signers = new Map<string, { address: string; point: Uint8Array } | null>();
 
   constructor(
     private readonly chainId: string,
@@ -44,15 +49,30 @@ export class ArrivalVerifier {
         if (info.publicKey?.typeUrl !== SECP256K1_PUBKEY_URL) continue;
         const pubkey = Secp256k1PubKey.decode(info.publicKey.value).key;
         if (pubkey.length !== 33) continue;
-        const accountNumber = this.accountNumbers.get(latin1(addressOfPubkey(pubkey)));
+        const signer = this.signer(pubkey);
+        if (signer === null) continue;
+        const accountNumber = this.accountNumbers.get(signer.address);
         if (accountNumber === undefined) continue;
         const digest = directSignDigest(raw.bodyBytes, raw.authInfoBytes, this.chainId, accountNumber);
-        if (secp256k1Verify(digest, signature, pubkey)) out.push({ digest, signature, pubkey });
+        if (secp256k1Verify(digest, signature, signer.point)) out.push({ digest, signature, pubkey });
       }
     } catch {
       // Malformed: the main thread's CheckTx says why.
     }
     return out;
+  }
+
+  /** The signer's address and uncompressed key; null for a key that is not a curve point. */
+  private signer(pubkey: Uint8Array): { address: string; point: Uint8Array } | null {
+    const id = latin1(pubkey);
+    let s = this.signers.get(id);
+    if (s === undefined) {
+      const point = secp256k1Uncompressed(pubkey);
+      s = point === undefined ? null : { address: latin1(addressOfPubkey(pubkey)), point };
+      if (this.signers.size >= this.maxEntries) this.signers.clear();
+      this.signers.set(id, s);
+    }
+    return s;
   }
 }
 
