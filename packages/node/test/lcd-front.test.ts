@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Worker } from 'node:worker_threads';
 import { connect, type Socket } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { LcdFront } from '../src/lcd/front.js';
 import type { Mempool } from '../src/mempool.js';
@@ -230,4 +231,25 @@ test('closing the front thread answers a sync broadcast in flight on the fast pa
   assert.equal(JSON.parse(r.body).tx_response.raw_log, '2');
   assert.equal(r.headers.get('connection'), 'close');
   await closed;
+});
+
+test('the front thread runs five nice levels below the main thread (Linux)', { skip: process.platform !== 'linux' }, async () => {
+  const niceOf = (task: string) => {
+    const stat = readFileSync(`/proc/self/task/${task}/stat`, 'latin1');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  };
+  const before = new Set(readdirSync('/proc/self/task'));
+  const front = new LcdFront({ host: '127.0.0.1', port: 0, bodyLimitBytes: 1000, maxUrlBytes: 1000, chainId: 'test-1' }, { server: {} as FastifyInstance, mempool: {} as Mempool, log: silentLogger, app: {} as Application });
+  try {
+    await front.listen();
+    const main = niceOf(String(process.pid));
+    const added = readdirSync('/proc/self/task').filter((t) => !before.has(t));
+    assert.ok(
+      added.some((t) => niceOf(t) === Math.min(19, main + 5)),
+      `a new thread at nice ${main + 5}: ${added.map((t) => `${t}:${niceOf(t)}`).join(' ')}`,
+    );
+    assert.equal(niceOf(String(process.pid)), main, 'the main thread keeps its priority');
+  } finally {
+    await front.close();
+  }
 });
