@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { headerHash, dataHash, encodeBlock, partSetHeader, validatorsHash, consensusParamsHash, txResultsHash, encodeCommitSig } from '../src/consensus/encoding.js';
 import { voteSignBytes, SignedMsgType } from '../src/consensus/vote.js';
 import { createValidatorKey, ed25519Verify } from '../src/consensus/key.js';
-import { merkleRoot, sha256 } from '../src/util/hash.js';
+import { merkleRoot, rememberTxHash, sha256, txHash } from '../src/util/hash.js';
 import { formatRfc3339Nano, formatRfc3339Seconds, parseRfc3339, GO_ZERO_TIME_NS } from '../src/util/time.js';
 import { ProtoWriter, readFields } from '../src/util/protowire.js';
 import { emptyBlockId, emptyCommit, type Header } from '../src/consensus/types.js';
@@ -72,6 +72,22 @@ test('merkle root follows RFC 6962', () => {
   // data hash leaves are sha256(tx)
   assert.equal(hex(dataHash([a])), hex(leaf(sha256(a))));
   assert.equal(hex(dataHash([])), hex(sha256()));
+});
+
+test('txHash is sha256 of the tx, computed once per tx array; a hash remembered from the front thread is used as is', () => {
+  const tx = Uint8Array.of(1, 2, 3);
+  const h = txHash(tx);
+  assert.equal(hex(h), hex(sha256(tx)));
+  assert.equal(txHash(tx), h);
+  rememberTxHash(tx, new Uint8Array(32)); // already known: not replaced
+  assert.equal(txHash(tx), h);
+  const other = Uint8Array.of(4, 5);
+  const given = sha256(other);
+  rememberTxHash(other, given);
+  assert.equal(txHash(other), given);
+  const bad = Uint8Array.of(6);
+  rememberTxHash(bad, new Uint8Array(31)); // not a hash: ignored
+  assert.equal(hex(txHash(bad)), hex(sha256(bad)));
 });
 
 test('empty block encoding and part set', () => {

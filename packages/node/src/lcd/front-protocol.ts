@@ -15,10 +15,11 @@ export type FromFront =
   | { t: 'listening'; address: string; family: string; port: number }
   | { t: 'listen-error'; message: string; code: string | undefined }
   /**
-   * Well-formed async broadcasts, already answered, in arrival order, with the signatures the front
-   * thread verified (packSignatures), so the main thread's pre-verification has nothing left to do.
+   * Well-formed async broadcasts, already answered, in arrival order, with their SHA-256 hashes (32
+   * bytes each, as computed for the reply) and the signatures the front thread verified
+   * (packSignatures), so the main thread neither hashes them again nor pre-verifies them.
    */
-  | { t: 'txs'; txs: Uint8Array[]; sigs: Uint8Array }
+  | { t: 'txs'; txs: Uint8Array[]; hashes: Uint8Array; sigs: Uint8Array }
   /** A well-formed sync broadcast, waiting for CheckTx (signatures as for 'txs'). */
   | { t: 'sync'; id: number; tx: Uint8Array; sigs: Uint8Array }
   /** Any other request, for the fastify routes. */

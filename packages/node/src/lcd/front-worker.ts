@@ -45,6 +45,7 @@ let closing = false;
 // Async broadcasts are handed over once per event-loop turn, in arrival order; any other message
 // flushes them first, so the main thread sees a client's requests in the order it sent them.
 let batch: Uint8Array[] = [];
+let batchHashes: Uint8Array[] = [];
 let batchSigs: VerifiedSignature[] = [];
 let flushQueued = false;
 // Signatures are verified here, on this thread's core, while the main thread may be executing a block.
@@ -52,8 +53,11 @@ const verifier = new ArrivalVerifier(cfg.chainId);
 
 function flush(): void {
   if (batch.length === 0) return;
-  post({ t: 'txs', txs: batch, sigs: packSignatures(batchSigs) });
+  const hashes = new Uint8Array(32 * batchHashes.length);
+  batchHashes.forEach((h, i) => hashes.set(h, 32 * i));
+  post({ t: 'txs', txs: batch, hashes, sigs: packSignatures(batchSigs) });
   batch = [];
+  batchHashes = [];
   batchSigs = [];
 }
 
@@ -62,8 +66,9 @@ function post(m: FromFront): void {
   port.postMessage(m);
 }
 
-function queueTx(tx: Uint8Array): void {
+function queueTx(tx: Uint8Array, hash: Uint8Array): void {
   batch.push(tx);
+  batchHashes.push(hash);
   for (const sig of verifier.verify(tx)) batchSigs.push(sig);
   if (flushQueued) return;
   flushQueued = true;
@@ -116,8 +121,9 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
       const b = parseBroadcast(body);
       if (b?.mode === 'async') {
         // The hash is known at once; CheckTx runs behind the reply, as CometBFT's broadcast_tx_async.
-        sendJson(res, 200, { tx_response: emptyTxResponse(toHexUpper(sha256(b.tx)), 0, '', '') });
-        queueTx(b.tx);
+        const hash = sha256(b.tx);
+        sendJson(res, 200, { tx_response: emptyTxResponse(toHexUpper(hash), 0, '', '') });
+        queueTx(b.tx, hash);
         return;
       }
       if (b?.mode === 'sync') {
@@ -144,8 +150,9 @@ function postSync(tx: Uint8Array, reply: (status: number, json: string) => void)
 function answerBroadcast(body: string, conn: BroadcastSocket): BroadcastAnswer {
   const b = parseBroadcast(body);
   if (b?.mode === 'async') {
-    const reply = JSON.stringify({ tx_response: emptyTxResponse(toHexUpper(sha256(b.tx)), 0, '', '') });
-    queueTx(b.tx);
+    const hash = sha256(b.tx);
+    const reply = JSON.stringify({ tx_response: emptyTxResponse(toHexUpper(hash), 0, '', '') });
+    queueTx(b.tx, hash);
     return { reply };
   }
   if (b?.mode === 'sync') {

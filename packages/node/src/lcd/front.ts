@@ -7,6 +7,7 @@ import type { Mempool } from '../mempool.js';
 import type { Logger } from '../logger.js';
 import { errorBody, GrpcCode } from './errors.js';
 import { CORS_HEADERS } from './http-basics.js';
+import { rememberTxHash } from '../util/hash.js';
 import type { FromFront, FrontConfig, ToFront } from './front-protocol.js';
 
 export interface FrontAddress {
@@ -129,6 +130,7 @@ export class LcdFront {
     const { mempool, log, server, app } = this.mods;
     if ((m.t === 'txs' || m.t === 'sync') && m.sigs.length > 0) app.rememberSignatures?.(unpackSignatures(m.sigs));
     if (m.t === 'txs') {
+      m.txs.forEach((tx, i) => rememberTxHash(tx, m.hashes.subarray(32 * i, 32 * i + 32)));
       for (const tx of m.txs) {
         mempool.add(tx).then(
           (r) => {

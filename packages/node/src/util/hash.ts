@@ -44,6 +44,14 @@ export function txHash(tx: Uint8Array): Uint8Array {
   return h;
 }
 
+/**
+ * Records the hash of `tx` computed elsewhere in this process (the LCD front thread hashes each
+ * broadcast for its reply), so txHash(tx) does not hash it again.
+ */
+export function rememberTxHash(tx: Uint8Array, hash: Uint8Array): void {
+  if (hash.length === 32 && !txHashes.has(tx)) txHashes.set(tx, hash);
+}
+
 const LEAF = Uint8Array.of(0);
 const INNER = Uint8Array.of(1);
 
