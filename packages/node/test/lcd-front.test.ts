@@ -253,3 +253,28 @@ test('the front thread runs five nice levels below the main thread (Linux)', { s
     await front.close();
   }
 });
+
+test('a client that pipelines thousands of broadcasts before reading gets every reply, in order', async () => {
+  let added = 0;
+  const mempool = { add: async () => (added++, { txhash: 'AB', code: 0, codespace: '', log: '' }) } as unknown as Mempool;
+  const front = new LcdFront({ host: '127.0.0.1', port: 0, bodyLimitBytes: 10_000, maxUrlBytes: 1000, chainId: 'test-1' }, { server: {} as FastifyInstance, mempool, log: silentLogger, app: {} as Application });
+  const { port } = await front.listen();
+  try {
+    const n = 3000;
+    const txs = Array.from({ length: n }, (_, i) => Uint8Array.of(i >> 8, i & 255, 7));
+    const c = await RawClient.open(port);
+    c.socket.pause(); // read nothing while the requests go out
+    c.socket.write(txs.map((t) => broadcastRequest(t, 'BROADCAST_MODE_ASYNC')).join(''));
+    await new Promise((r) => setTimeout(r, 300));
+    c.socket.resume();
+    for (let i = 0; i < n; i++) {
+      const r = (await c.reply())!;
+      assert.equal(JSON.parse(r.body).tx_response.txhash, Buffer.from(sha256(txs[i]!)).toString('hex').toUpperCase());
+    }
+    for (let i = 0; i < 200 && added < n; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(added, n);
+    c.socket.destroy();
+  } finally {
+    await front.close();
+  }
+});

@@ -14,6 +14,8 @@ import type { Socket } from 'node:net';
 export const MAX_HEAD_BYTES = 16 * 1024;
 /** Idle keep-alive connections are closed after this long (as the node:http server does). */
 export const KEEP_ALIVE_MS = 72_000;
+/** Replies a client has not read yet, beyond which its requests are not read either (as node:http). */
+const MAX_UNREAD_REPLY_BYTES = 64 * 1024;
 
 /** What the front thread makes of a broadcast body: a reply now, a reply later (respond()), or not ours. */
 export type BroadcastAnswer = { reply: string } | { wait: true } | undefined;
@@ -77,7 +79,12 @@ export class BroadcastSocket {
   private ended = false;
   private done = false;
   private readonly onData = (d: Buffer) => {
+    if (this.done) return; // after the last reply: nothing more is read
     this.buf = this.buf === null ? d : Buffer.concat([this.buf, d]);
+    this.drain();
+  };
+  private readonly onDrain = () => {
+    this.socket.resume();
     this.drain();
   };
   private readonly onEnd = () => {
@@ -97,6 +104,7 @@ export class BroadcastSocket {
     socket.on('end', this.onEnd);
     socket.on('timeout', this.onTimeout);
     socket.on('error', this.onError);
+    socket.on('drain', this.onDrain);
   }
 
   /** Ends the connection now if it is idle, else after the reply it owes. */
@@ -116,6 +124,11 @@ export class BroadcastSocket {
 
   private drain(): void {
     while (!this.waiting && !this.done && this.buf !== null) {
+      // A client that sends requests without reading the replies waits until it has read them.
+      if (this.socket.writableLength > MAX_UNREAD_REPLY_BYTES) {
+        this.socket.pause();
+        return;
+      }
       const buf = this.buf;
       const end = buf.indexOf('\r\n\r\n');
       if (end < 0) {
@@ -163,6 +176,7 @@ export class BroadcastSocket {
     s.removeListener('end', this.onEnd);
     s.removeListener('timeout', this.onTimeout);
     s.removeListener('error', this.onError);
+    s.removeListener('drain', this.onDrain);
     s.setTimeout(0);
     s.pause();
     if (this.buf !== null) s.unshift(this.buf);
