@@ -6,6 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { LcdFront } from '../src/lcd/front.js';
+import { prestartFrontThread, takePrestartedFrontThread } from '../src/lcd/front-prestart.js';
 import type { Mempool } from '../src/mempool.js';
 import { buildSignedTx, type Application, type VerifiedSignature } from '@scrtd/app';
 import { pubkeyToAddress, secp256k1PublicKey, secp256k1Verify, sha256 } from '@scrtd/crypto';
@@ -274,6 +275,24 @@ test('a client that pipelines thousands of broadcasts before reading gets every 
     for (let i = 0; i < 200 && added < n; i++) await new Promise((r) => setTimeout(r, 10));
     assert.equal(added, n);
     c.socket.destroy();
+  } finally {
+    await front.close();
+  }
+});
+
+test('a front thread prestarted before the node is taken by the LCD and configured by it', async () => {
+  prestartFrontThread();
+  const server = {
+    inject: async (r: { url: string; method: string }) => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, rawPayload: Buffer.from(`${r.method} ${r.url}`) }),
+  } as unknown as FastifyInstance;
+  const front = new LcdFront({ host: '127.0.0.1', port: 0, bodyLimitBytes: 100, maxUrlBytes: 1000, chainId: 'test-1' }, { server, mempool: {} as Mempool, log: silentLogger, app: {} as Application });
+  try {
+    const { port } = await front.listen();
+    assert.equal(takePrestartedFrontThread(), undefined, 'the LCD took the prestarted thread');
+    assert.equal(await (await fetch(`http://127.0.0.1:${port}/a`)).text(), 'GET /a');
+    // Its configuration arrived: the body limit is the LCD's.
+    const big = await fetch(`http://127.0.0.1:${port}/cosmos/tx/v1beta1/txs`, { method: 'POST', body: 'x'.repeat(200) });
+    assert.equal(big.status, 413);
   } finally {
     await front.close();
   }

@@ -16,6 +16,9 @@ export function registerDev(program: Command, homeOf: () => string): void {
     .option('--check-thread', 'run CheckTx, simulations and queries on a second thread (keeps long queries off the block thread; slower on 2 cores)')
     .option('--log-level <level>', 'pino log level: fatal, error, warn, info, debug, trace', 'warn')
     .action(async (o: Omit<DevOptions, 'home'>) => {
+      // The LCD's front thread loads its modules on the other core while this one loads the node's.
+      const { prestartFrontThread } = await import('@scrtd/node/front-prestart');
+      prestartFrontThread();
       const { runDev } = await import('../dev-node.js');
       const dev = await runDev({ ...o, home: homeOf() });
       let stopping = false;

@@ -32,6 +32,8 @@ export type ToFront =
   | { t: 'checked'; id: number; txhash: string; code: number; codespace: string; log: string }
   /** Signer account numbers the app looked up (latin1 address → number), for ArrivalVerifier. */
   | { t: 'accounts'; entries: [string, bigint][] }
+  /** The configuration, first of all messages, to a thread started without it (prestartFrontThread). */
+  | { t: 'config'; cfg: FrontConfig }
   /** Start listening (the thread is started early, while the node starts, and listens when told). */
   | { t: 'listen' }
   | { t: 'close' };

@@ -16,7 +16,9 @@ import type { FromFront, FrontConfig, ToFront } from './front-protocol.js';
 import { sha256 } from '../util/hash.js';
 import { toHexUpper } from '../util/convert.js';
 
-const cfg = workerData as FrontConfig;
+// The configuration comes as workerData, or in a first 'config' message when the thread was started
+// before the node knew it (prestartFrontThread); nothing reads it before then.
+let cfg: FrontConfig = workerData as FrontConfig;
 
 /**
  * How much lower than the main thread this thread runs (nice levels). The main thread executes blocks,
@@ -49,7 +51,7 @@ let batchHashes: Uint8Array[] = [];
 let batchSigs: VerifiedSignature[] = [];
 let flushQueued = false;
 // Signatures are verified here, on this thread's core, while the main thread may be executing a block.
-const verifier = new ArrivalVerifier(cfg.chainId);
+let verifier = new ArrivalVerifier(workerData === null ? '' : cfg.chainId);
 
 function flush(): void {
   if (batch.length === 0) return;
@@ -190,6 +192,11 @@ const listener = createNetServer({ allowHalfOpen: true, noDelay: true }, (socket
 });
 
 port.on('message', (m: ToFront) => {
+  if (m.t === 'config') {
+    cfg = m.cfg;
+    verifier = new ArrivalVerifier(cfg.chainId);
+    return;
+  }
   if (m.t === 'listen') return listen();
   if (m.t === 'accounts') return verifier.learn(m.entries);
   if (m.t === 'close') {

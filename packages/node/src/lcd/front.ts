@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { errorBody, GrpcCode } from './errors.js';
 import { CORS_HEADERS } from './http-basics.js';
 import { rememberTxHash } from '../util/hash.js';
+import { takePrestartedFrontThread } from './front-prestart.js';
 import type { FromFront, FrontConfig, ToFront } from './front-protocol.js';
 
 export interface FrontAddress {
@@ -67,8 +68,11 @@ export class LcdFront {
   }
 
   private spawn(port: number): Promise<FrontAddress> {
+    const config: FrontConfig = { ...this.cfg, port };
+    let w = takePrestartedFrontThread();
+    if (w) w.postMessage({ t: 'config', cfg: config } satisfies ToFront);
     // execArgv: [] so a parent started with -e/--eval does not re-run its script in the worker.
-    const w = new Worker(new URL('./front-worker.js', import.meta.url), { workerData: { ...this.cfg, port }, execArgv: [] });
+    else w = new Worker(new URL('./front-worker.js', import.meta.url), { workerData: config, execArgv: [] });
     this.worker = w;
     return new Promise<FrontAddress>((resolve, reject) => {
       let up = false;
