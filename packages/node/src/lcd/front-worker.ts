@@ -48,19 +48,20 @@ let closing = false;
 // flushes them first, so the main thread sees a client's requests in the order it sent them.
 let batch: Uint8Array[] = [];
 let batchHashes: Uint8Array[] = [];
-let batchSigs: VerifiedSignature[] = [];
 let flushQueued = false;
 // Signatures are verified here, on this thread's core, while the main thread may be executing a block.
 let verifier = new ArrivalVerifier(workerData === null ? '' : cfg.chainId);
 
 function flush(): void {
   if (batch.length === 0) return;
+  // Verified here rather than as each request is read, so the replies of the turn go out first.
+  const sigs: VerifiedSignature[] = [];
+  for (const tx of batch) for (const sig of verifier.verify(tx)) sigs.push(sig);
   const hashes = new Uint8Array(32 * batchHashes.length);
   batchHashes.forEach((h, i) => hashes.set(h, 32 * i));
-  post({ t: 'txs', txs: batch, hashes, sigs: packSignatures(batchSigs) });
+  post({ t: 'txs', txs: batch, hashes, sigs: packSignatures(sigs) });
   batch = [];
   batchHashes = [];
-  batchSigs = [];
 }
 
 function post(m: FromFront): void {
@@ -71,7 +72,6 @@ function post(m: FromFront): void {
 function queueTx(tx: Uint8Array, hash: Uint8Array): void {
   batch.push(tx);
   batchHashes.push(hash);
-  for (const sig of verifier.verify(tx)) batchSigs.push(sig);
   if (flushQueued) return;
   flushQueued = true;
   setImmediate(() => {
@@ -122,10 +122,7 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
     if (req.method === 'POST' && body !== undefined && url.length <= cfg.maxUrlBytes && routePath(url) === BROADCAST_PATH) {
       const b = parseBroadcast(body);
       if (b?.mode === 'async') {
-        // The hash is known at once; CheckTx runs behind the reply, as CometBFT's broadcast_tx_async.
-        const hash = sha256(b.tx);
-        sendJson(res, 200, { tx_response: emptyTxResponse(toHexUpper(hash), 0, '', '') });
-        queueTx(b.tx, hash);
+        sendJsonText(res, 200, acceptAsync(b.tx));
         return;
       }
       if (b?.mode === 'sync') {
@@ -148,15 +145,20 @@ function postSync(tx: Uint8Array, reply: (status: number, json: string) => void)
   post({ t: 'sync', id, tx, sigs: packSignatures(verifier.verify(tx)) });
 }
 
+/**
+ * An async broadcast: queued for the main thread, answered with its hash at once. CheckTx runs behind
+ * the reply, as CometBFT's broadcast_tx_async.
+ */
+function acceptAsync(tx: Uint8Array): string {
+  const hash = sha256(tx);
+  queueTx(tx, hash);
+  return JSON.stringify({ tx_response: emptyTxResponse(toHexUpper(hash), 0, '', '') });
+}
+
 /** A broadcast body on the fast path: answered like onRequest answers it, or left to node:http. */
 function answerBroadcast(body: string, conn: BroadcastSocket): BroadcastAnswer {
   const b = parseBroadcast(body);
-  if (b?.mode === 'async') {
-    const hash = sha256(b.tx);
-    const reply = JSON.stringify({ tx_response: emptyTxResponse(toHexUpper(hash), 0, '', '') });
-    queueTx(b.tx, hash);
-    return { reply };
-  }
+  if (b?.mode === 'async') return { reply: acceptAsync(b.tx) };
   if (b?.mode === 'sync') {
     postSync(b.tx, (status, json) => conn.respond(status, json));
     return { wait: true };
