@@ -98,6 +98,8 @@ console.log(`# secp256k1 backend in use: ${secp256k1Backend}; best of ${ROUNDS} 
       continue;
     }
     run('secp256k1', `${b.name}: verify`, () => b.verify(hash, sig, pub));
+    const full = b.uncompressed(pub);
+    run('secp256k1', `${b.name}: verify, uncompressed key`, () => b.verify(hash, sig, full));
     run('secp256k1', `${b.name}: sign`, () => b.sign(hash, priv));
     run('secp256k1', `${b.name}: public key`, () => b.publicKey(priv, true));
   }

@@ -35,11 +35,18 @@ export class HttpConnection {
 
   /** POST a JSON body (already serialised) and resolve with the reply. */
   post(path: string, json: string): Promise<HttpReply> {
+    return this.request(`POST ${path} HTTP/1.1\r\nHost: ${this.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
+  }
+
+  get(path: string): Promise<HttpReply> {
+    return this.request(`GET ${path} HTTP/1.1\r\nHost: ${this.host}\r\n\r\n`);
+  }
+
+  private request(bytes: string): Promise<HttpReply> {
     if (this.waiting) return Promise.reject(new Error('one request at a time'));
-    const head = `POST ${path} HTTP/1.1\r\nHost: ${this.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n`;
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
-      this.socket.write(head + json);
+      this.socket.write(bytes);
     });
   }
 

@@ -12,6 +12,7 @@ export { BlockStore, type AuxEntry } from './blockstore.js';
 export { TxIndex, type TxPosition } from './txindex.js';
 export { searchTxs, parseQuery, TxSearchError, type SearchRequest, type SearchResult, type Condition } from './txsearch.js';
 export { createLcd, defaultLcdOptions, collapseSlashes, type LcdOptions, type LcdServer, type LcdModules } from './lcd.js';
+export { LcdFront, type FrontAddress } from './lcd/front.js';
 export { protoGatewayJson, TX_TYPE_URL, type GatewayJson } from './lcd/gateway.js';
 export { ApiError, GrpcCode, httpStatusFromGrpc, grpcCodeFromAbci, errorBody } from './lcd/errors.js';
 export { SIMULATE_GRPC_PATH } from './lcd/txroutes.js';

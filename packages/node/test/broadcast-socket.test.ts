@@ -80,3 +80,18 @@ test('a request the fast path does not take is handed over with its bytes and ev
   await new Promise((r) => setTimeout(r, 10));
   assert.equal(Buffer.concat(unread).toString('latin1'), rest);
 });
+
+test('a body that arrives in many pieces is answered once, when it is complete', async () => {
+  const socket = new HeldSocket();
+  socket.release();
+  const answered: string[] = [];
+  new BroadcastSocket(socket as unknown as Socket, options(answered, []));
+  const body = 'y'.repeat(900);
+  const bytes = request(body) + request('next');
+  for (let i = 0; i < bytes.length; i += 37) {
+    socket.push(Buffer.from(bytes.slice(i, i + 37), 'latin1'));
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.deepEqual(answered, [body, 'next']);
+  assert.equal(socket.replies.length, 2);
+});

@@ -18,10 +18,10 @@ export class ArrivalVerifier {
   /** Account numbers by address (latin1 of the 20 bytes), as the main thread learned them. */
   private readonly accountNumbers = new Map<string, bigint>();
   /**
-   * Per signer key (latin1 of the 33 bytes): its address and its uncompressed form, which saves the
-   * address hashes and the square root of decompression on every later tx of the same signer.
+   * Per signer key (latin1 of the 33 bytes): its uncompressed form (null if not a curve point), which
+   * spares libsecp256k1 the square root of decompression on every later tx of the same signer.
    */
-  private readonly signers = new Map<string, { address: string; point: Uint8Array } | null>();
+  private readonly points = new Map<string, Uint8Array | null>();
 
   constructor(
     private readonly chainId: string,
@@ -49,12 +49,12 @@ export class ArrivalVerifier {
         if (info.publicKey?.typeUrl !== SECP256K1_PUBKEY_URL) continue;
         const pubkey = Secp256k1PubKey.decode(info.publicKey.value).key;
         if (pubkey.length !== 33) continue;
-        const signer = this.signer(pubkey);
-        if (signer === null) continue;
-        const accountNumber = this.accountNumbers.get(signer.address);
+        const accountNumber = this.accountNumbers.get(latin1(addressOfPubkey(pubkey)));
         if (accountNumber === undefined) continue;
+        const point = this.point(pubkey);
+        if (point === null) continue;
         const digest = directSignDigest(raw.bodyBytes, raw.authInfoBytes, this.chainId, accountNumber);
-        if (secp256k1Verify(digest, signature, signer.point)) out.push({ digest, signature, pubkey });
+        if (secp256k1Verify(digest, signature, point)) out.push({ digest, signature, pubkey });
       }
     } catch {
       // Malformed: the main thread's CheckTx says why.
@@ -62,17 +62,16 @@ export class ArrivalVerifier {
     return out;
   }
 
-  /** The signer's address and uncompressed key; null for a key that is not a curve point. */
-  private signer(pubkey: Uint8Array): { address: string; point: Uint8Array } | null {
+  /** The signer's uncompressed key; null for a key that is not a curve point. */
+  private point(pubkey: Uint8Array): Uint8Array | null {
     const id = latin1(pubkey);
-    let s = this.signers.get(id);
-    if (s === undefined) {
-      const point = secp256k1Uncompressed(pubkey);
-      s = point === undefined ? null : { address: latin1(addressOfPubkey(pubkey)), point };
-      if (this.signers.size >= this.maxEntries) this.signers.clear();
-      this.signers.set(id, s);
+    let p = this.points.get(id);
+    if (p === undefined) {
+      p = secp256k1Uncompressed(pubkey) ?? null;
+      if (this.points.size >= this.maxEntries) this.points.clear();
+      this.points.set(id, p);
     }
-    return s;
+    return p;
   }
 }
 

@@ -1,6 +1,7 @@
 // The front thread's fast path: a raw HTTP/1.1 connection that answers broadcast requests itself.
-// node:http spends ≈ 30 µs of CPU per request on this machine (request and response objects, their
-// streams, header handling), a sixth of the front thread's work per broadcast. This reads request
+// node:http spends ≈ 30–50 µs of CPU per request on this machine (request and response objects,
+// their streams, header handling; bench/lcd-broadcast.ts), a fifth of the front thread's work per
+// broadcast. This reads request
 // heads straight off the socket instead, for as long as the client sends nothing but plain
 // broadcasts. The first request that is anything else (another path or method, a body that is not a
 // well-formed broadcast, a chunked body, `Expect`, `Upgrade`, HTTP/1.0, a head that is malformed or
@@ -11,7 +12,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** node:http's default limit on a request head (--max-http-header-size). */
-export const MAX_HEAD_BYTES = 16 * 1024;
+const MAX_HEAD_BYTES = 16 * 1024;
 /** Idle keep-alive connections are closed after this long (as the node:http server does). */
 export const KEEP_ALIVE_MS = 72_000;
 /** Replies a client has not read yet, beyond which its requests are not read either (as node:http). */
@@ -73,6 +74,13 @@ function broadcastHead(head: string, opts: BroadcastSocketOptions): { length: nu
 
 export class BroadcastSocket {
   private buf: Buffer | null = null;
+  /**
+   * Chunks of a body still incomplete, kept apart until `need` bytes are there: joining each chunk to
+   * `buf` as it came would copy a large body once per chunk.
+   */
+  private parts: Buffer[] = [];
+  private partBytes = 0;
+  private need = 0;
   /** A sync broadcast is waiting for its reply; later requests wait in `buf`. */
   private waiting = false;
   private closeAfterReply = false;
@@ -80,7 +88,12 @@ export class BroadcastSocket {
   private done = false;
   private readonly onData = (d: Buffer) => {
     if (this.done) return; // after the last reply: nothing more is read
-    this.buf = this.buf === null ? d : Buffer.concat([this.buf, d]);
+    this.parts.push(d);
+    this.partBytes += d.length;
+    if ((this.buf?.length ?? 0) + this.partBytes < this.need) return;
+    this.buf = Buffer.concat(this.buf === null ? this.parts : [this.buf, ...this.parts]);
+    this.parts = [];
+    this.partBytes = 0;
     this.drain();
   };
   private readonly onDrain = () => {
@@ -110,7 +123,7 @@ export class BroadcastSocket {
   /** Ends the connection now if it is idle, else after the reply it owes. */
   closeWhenIdle(): void {
     this.closeAfterReply = true;
-    if (!this.waiting && this.buf === null) this.finish();
+    if (!this.waiting && this.buf === null && this.partBytes === 0) this.finish();
   }
 
   /** The reply (a JSON body) to the sync broadcast this connection waits for. */
@@ -140,7 +153,11 @@ export class BroadcastSocket {
       const head = broadcastHead(buf.toString('latin1', 0, end), this.opts);
       if (head === undefined) return this.handover();
       const total = end + 4 + head.length;
-      if (buf.length < total) return; // the rest of the body is on its way
+      if (buf.length < total) {
+        this.need = total; // the rest of the body is on its way
+        return;
+      }
+      this.need = 0;
       const answer = this.opts.answer(buf.toString('utf8', end + 4, total), this);
       if (answer === undefined) return this.handover();
       this.buf = buf.length === total ? null : buf.subarray(total);
@@ -179,8 +196,10 @@ export class BroadcastSocket {
     s.removeListener('drain', this.onDrain);
     s.setTimeout(0);
     s.pause();
-    if (this.buf !== null) s.unshift(this.buf);
+    const unread = this.buf === null ? this.parts : [this.buf, ...this.parts];
+    if (unread.length > 0) s.unshift(Buffer.concat(unread));
     this.buf = null;
+    this.parts = [];
     this.opts.handover(s);
     // The put-back bytes flow to node:http's parser once it has attached its listeners.
     process.nextTick(() => s.resume());

@@ -18,7 +18,14 @@ import { toHexUpper } from '../util/convert.js';
 
 // The configuration comes as workerData, or in a first 'config' message when the thread was started
 // before the node knew it (prestartFrontThread); nothing reads it before then.
-let cfg: FrontConfig = workerData as FrontConfig;
+let cfg: FrontConfig;
+// Signatures are verified here, on this thread's core, while the main thread may be executing a block.
+let verifier: ArrivalVerifier;
+function configure(c: FrontConfig): void {
+  cfg = c;
+  verifier = new ArrivalVerifier(c.chainId);
+}
+if (workerData !== null) configure(workerData as FrontConfig);
 
 /**
  * How much lower than the main thread this thread runs (nice levels). The main thread executes blocks,
@@ -49,8 +56,6 @@ let closing = false;
 let batch: Uint8Array[] = [];
 let batchHashes: Uint8Array[] = [];
 let flushQueued = false;
-// Signatures are verified here, on this thread's core, while the main thread may be executing a block.
-let verifier = new ArrivalVerifier(workerData === null ? '' : cfg.chainId);
 
 function flush(): void {
   if (batch.length === 0) return;
@@ -87,8 +92,11 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
+/** The headers of every JSON reply this thread writes itself (on either path). */
+const JSON_HEADERS = { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8' };
+
 function sendJsonText(res: ServerResponse, status: number, json: string): void {
-  send(res, status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }, json);
+  send(res, status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(json) }, json);
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -172,7 +180,7 @@ server.keepAliveTimeout = KEEP_ALIVE_MS; // fastify's default, so clients see th
 server.on('clientError', clientErrorHandler);
 server.emit('listening'); // starts its connection tracking (idle and header/request timeouts)
 
-const REPLY_HEADERS = Object.entries({ ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8' })
+const REPLY_HEADERS = Object.entries(JSON_HEADERS)
   .map(([k, v]) => `${k}: ${v}\r\n`)
   .join('');
 const fastSockets = new Set<BroadcastSocket>();
@@ -194,11 +202,7 @@ const listener = createNetServer({ allowHalfOpen: true, noDelay: true }, (socket
 });
 
 port.on('message', (m: ToFront) => {
-  if (m.t === 'config') {
-    cfg = m.cfg;
-    verifier = new ArrivalVerifier(cfg.chainId);
-    return;
-  }
+  if (m.t === 'config') return configure(m.cfg);
   if (m.t === 'listen') return listen();
   if (m.t === 'accounts') return verifier.learn(m.entries);
   if (m.t === 'close') {
