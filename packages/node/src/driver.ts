@@ -336,7 +336,7 @@ export class BlockDriver {
 
     await this.app.commit(aux);
     if (deferEvents) {
-      this.indexing = this.txIndex.indexEvents(height, eventEntries(events));
+      this.indexing = this.txIndex.indexEvents(height, events);
       this.indexing.catch((e: Error) => this.log.error('event index write failed', { height, error: e.message }));
     }
     this.state = newState;

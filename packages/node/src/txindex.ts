@@ -47,7 +47,7 @@ export function isIndexed(compositeKey: string, value: string, index: boolean): 
 }
 
 /** The aux space the node reads, and writes event keys to after their block if it can (writeDeferred). */
-export type NodeAux = AuxReader & Partial<Pick<AuxStore, 'writeDeferred'>>;
+export type NodeAux = AuxReader & Partial<Pick<AuxStore, 'writeDeferred' | 'writeDeferredKeys'>>;
 
 export class TxIndex {
   /** Event-key writes not yet settled, in order; each entry resolves when its block's keys are in. */
@@ -73,12 +73,12 @@ export class TxIndex {
   }
 
   /**
-   * Write the event keys of the committed block `height` (eventEntries() of its txs' write()
-   * results, whose bytes never change). Resolves when they are in; a failure is kept and reported by
-   * every later settled().
+   * Write the event keys of the committed block `height` (the `events` of its txs' write() results,
+   * whose bytes never change), packed as they are when the store takes packed keys. Resolves when
+   * they are in; a failure is kept and reported by every later settled().
    */
-  indexEvents(height: number, events: Iterable<AuxEntry>): Promise<void> {
-    const write = this.aux.writeDeferred!(events);
+  indexEvents(height: number, events: readonly EventKeys[]): Promise<void> {
+    const write = this.aux.writeDeferredKeys ? this.aux.writeDeferredKeys(events, PRESENT) : this.aux.writeDeferred!(eventEntries(events));
     const done = this.pending.then(() => write).then(
       () => {
         if (height > this.completeThrough) this.completeThrough = height;
@@ -120,7 +120,7 @@ export class TxIndex {
         events.push(TxIndex.write(rec).events);
         txs++;
       }
-      await this.indexEvents(height, eventEntries(events));
+      await this.indexEvents(height, events);
     }
     if (latestHeight > this.completeThrough) this.completeThrough = latestHeight;
     return txs;

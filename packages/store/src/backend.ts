@@ -5,6 +5,8 @@
 // All methods but open/close/durable are synchronous: block execution and contract host calls read
 // state synchronously.
 
+import type { PackedKeys } from './types.js';
+
 /** The committed state of a key as read by commit(), handed back to writeBlock with the change. */
 export interface Prior {
   value: Uint8Array | undefined;
@@ -76,6 +78,8 @@ export interface Backend {
   writeBlock(block: BlockWrite): void;
   /** See AuxStore.writeDeferred (entries already checked). */
   auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void>;
+  /** See AuxStore.writeDeferredKeys (keys already checked). */
+  auxWriteDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void>;
   /** Resolves when everything written so far is on stable storage. */
   durable(): Promise<void>;
   /**

@@ -4,7 +4,7 @@
 // the height it was created at; once a newer height is committed it transparently reads that height
 // from the version history instead, so every reader sees one consistent height for its whole life.
 
-import type { AuxStore, CacheMultiStore, CommitMultiStore, CommitResult, KVReader, MultiStoreReader } from './types.js';
+import type { AuxStore, CacheMultiStore, CommitMultiStore, CommitResult, KVReader, MultiStoreReader, PackedKeys } from './types.js';
 import type { Backend, Entry, KeyChange, StoreBlockWrite } from './backend.js';
 import { Branch, type BranchRoot, type Layer } from './cache.js';
 import { checkKey, equalBytes, MAX_KEY_BYTES, toBin } from './bytes.js';
@@ -404,6 +404,27 @@ class Core implements CommitMultiStore, BranchRoot {
           const input = (entries[Symbol.iterator]() as unknown) === entries ? [...entries] : entries;
           for (const [k, v] of input) checkAuxEntry(k, v);
           return this.backend.auxWriteDeferred(input);
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      writeDeferredKeys: (batches: readonly PackedKeys[], value: Uint8Array): Promise<void> => {
+        try {
+          this.assertOpen();
+          this.assertWritable();
+          if (!(value instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array');
+          for (const { bytes, ends } of batches) {
+            if (!(bytes instanceof Uint8Array)) throw new StoreError('invalid_key', 'key must be a Uint8Array');
+            let start = 0;
+            for (const end of ends) {
+              const n = end - start;
+              if (!Number.isInteger(end) || end > bytes.length) throw new StoreError('invalid_key', 'packed key ends outside its bytes');
+              if (n <= 0) throw new StoreError('invalid_key', 'empty keys are not allowed');
+              if (n > MAX_KEY_BYTES) throw new StoreError('invalid_key', `key of ${n} bytes exceeds MAX_KEY_BYTES (${MAX_KEY_BYTES})`);
+              start = end;
+            }
+          }
+          return this.backend.auxWriteDeferredKeys(batches, value);
         } catch (e) {
           return Promise.reject(e);
         }

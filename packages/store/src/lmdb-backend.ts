@@ -16,9 +16,11 @@
 // Iterating height H merges the live and deleted key tables and resolves each key the same way.
 // Pruning heights below E deletes the reverse deltas of heights <= E: a contiguous key range.
 
-import { open, type Database, type RangeOptions, type RootDatabase } from 'lmdb';
+import { open, type Database, type RangeOptions, type RootDatabase, type RootDatabaseOptionsWithPath } from 'lmdb';
 import { realpathSync, mkdirSync } from 'node:fs';
+import { AuxWriterThread } from './aux-writer.js';
 import type { Backend, BlockWrite, Entry, Prior } from './backend.js';
+import type { PackedKeys } from './types.js';
 import { compareBytes, privateCopyRange, readU64be, toBin, u64be } from './bytes.js';
 import { StoreError } from './errors.js';
 import {
@@ -197,12 +199,14 @@ export class LmdbBackend implements Backend {
   private pruned = 0;
   private closed = false;
   private readonly follower: boolean;
+  /** Where deferred aux writes go (a writer only). */
+  private readonly auxWriter: AuxWriterThread | undefined;
 
   private constructor(path: string, options: LmdbBackendOptions) {
     this.path = path;
     this.follower = options.follower === true;
     const tableOptions = { keyEncoding: 'binary', encoding: 'binary' } as const;
-    this.root = open<Uint8Array, Uint8Array>({
+    const rootOptions: RootDatabaseOptionsWithPath = {
       path,
       noSubdir: false, // `path` is always a directory, even if its name has a dot
       overlappingSync: OVERLAPPING_SYNC,
@@ -212,7 +216,10 @@ export class LmdbBackend implements Backend {
       maxDbs: 8 + 3 * options.storeNames.length,
       mapSize: options.mapSize ?? 2 ** 40,
       ...tableOptions,
-    });
+    };
+    this.root = open<Uint8Array, Uint8Array>(rootOptions);
+    // Reads that waited for a deferred batch must not use a snapshot from before its commit.
+    this.auxWriter = this.follower ? undefined : new AuxWriterThread(rootOptions, () => this.root.resetReadTxn());
     try {
       this.meta = this.root.openDB({ name: 'meta', ...tableOptions });
       this.hashes = this.root.openDB({ name: 'apphash', ...tableOptions });
@@ -444,20 +451,22 @@ export class LmdbBackend implements Backend {
   }
 
   /**
-   * lmdb-js's asynchronous writes: the calling thread only queues them (keys copied, values by
-   * reference, hence AuxStore's rule that they stay unchanged); lmdb-js batches everything queued in
-   * one event-loop turn into one transaction and runs it, B-tree updates and commit included, on its
-   * own write thread. The promise of the last write settles when that transaction is committed.
+   * Written by the aux writer thread (aux-writer.ts): the calling thread copies the entries into one
+   * buffer and posts it; the worker commits the batch in one transaction. The promise settles once
+   * it is committed and visible to this thread's reads.
    */
   auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> {
-    if (this.follower) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
-    let last: Promise<boolean> | undefined;
+    if (this.auxWriter === undefined) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
     try {
-      for (const [k, v] of entries) last = v === null ? this.aux.remove(k) : this.aux.put(k, v);
+      return this.auxWriter.write(entries);
     } catch (err) {
-      wrapIo('deferred aux write', err);
+      return Promise.reject(err instanceof StoreError ? err : new StoreError('io', `deferred aux write: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
     }
-    return last === undefined ? Promise.resolve() : last.then(() => undefined, (err: unknown) => wrapIo('deferred aux write', err));
+  }
+
+  auxWriteDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void> {
+    if (this.auxWriter === undefined) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
+    return this.auxWriter.writeKeys(batches, value);
   }
 
   /**
@@ -493,6 +502,7 @@ export class LmdbBackend implements Backend {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.auxWriter?.close();
     if (!this.follower) openPaths.delete(this.path);
     await this.root.close();
   }

@@ -4,6 +4,7 @@
 // sorted key list is rebuilt after a commit that adds keys.
 
 import type { Backend, BlockWrite, Entry, Prior } from './backend.js';
+import type { PackedKeys } from './types.js';
 import { fromBin, lowerBound, toBin } from './bytes.js';
 
 interface Versions {
@@ -16,6 +17,16 @@ interface MemStore {
   keys: Map<string, Versions>;
   /** Every key with at least one version, sorted; null = needs rebuilding. */
   sorted: string[] | null;
+}
+
+function* unpackKeys(batches: readonly PackedKeys[], value: Uint8Array): Generator<[Uint8Array, Uint8Array]> {
+  for (const { bytes, ends } of batches) {
+    let start = 0;
+    for (const end of ends) {
+      yield [bytes.subarray(start, end), value];
+      start = end;
+    }
+  }
 }
 
 function copy(v: Uint8Array): Uint8Array {
@@ -146,6 +157,10 @@ export class MemoryBackend implements Backend {
   auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> {
     this.auxApply(entries);
     return Promise.resolve();
+  }
+
+  auxWriteDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void> {
+    return this.auxWriteDeferred(unpackKeys(batches, value));
   }
 
   writeBlock(block: BlockWrite): void {

@@ -48,9 +48,22 @@ export interface AuxStore extends AuxReader {
    * database does the work on its own thread where it can. Calls apply in order; the promise
    * resolves once the records are committed (visible to readers); they reach stable storage with
    * the next block commit or durable(), and a crash before that may lose them. The entries' bytes
-   * must stay unchanged until the promise settles.
+   * must stay unchanged until the promise settles (the lmdb backend copies them at once; the memory
+   * backend does not).
    */
   writeDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void>;
+  /**
+   * writeDeferred of keys that all get the same `value`, given packed: key i of a batch is
+   * `bytes.subarray(ends[i - 1] ?? 0, ends[i])`. Same rules; it spares the caller an entry (and a
+   * view) per key when it already holds its keys back to back.
+   */
+  writeDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void>;
+}
+
+/** Keys stored back to back: key i is `bytes.subarray(ends[i - 1] ?? 0, ends[i])`. */
+export interface PackedKeys {
+  bytes: Uint8Array;
+  ends: readonly number[];
 }
 
 export interface CommitResult {

@@ -2,7 +2,7 @@
 // pruning, errors.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { StoreError, type CommitMultiStore } from '../src/index.js';
+import { MAX_KEY_BYTES, StoreError, type CommitMultiStore } from '../src/index.js';
 import { b, dump, harness, hex, KINDS, str } from './helpers.js';
 
 const isCode = (code: string) => (e: unknown) => e instanceof StoreError && e.code === code;
@@ -240,6 +240,39 @@ for (const kind of KINDS) {
       assert.deepEqual(dump(cms.aux() as never, 'ev/', 'ev0'), ['ev/2=after block 2', 'ev/3=']);
       assert.equal(cms.latestHeight(), 2);
       await cms.close();
+    });
+
+    it('writeDeferredKeys: packed keys, one value, in call order with writeDeferred', async () => {
+      const cms = await h.open(['bank']);
+      await commitWrites(cms, [['bank', 'a', '1']]);
+      const aux = cms.aux();
+      const packed = (...keys: string[]) => {
+        const bytes = b(keys.join(''));
+        const ends: number[] = [];
+        let end = 0;
+        for (const k of keys) ends.push((end += k.length));
+        return { bytes, ends };
+      };
+      // Read first: a read snapshot from before the write must not hide it once the promise settles.
+      assert.equal(aux.get(b('pk/1')), undefined);
+      const first = aux.writeDeferredKeys([packed('pk/1', 'pk/22'), packed(), packed('pk/333')], b('v'));
+      const second = aux.writeDeferred([[b('pk/22'), null]]);
+      await Promise.all([first, second]);
+      assert.deepEqual(dump(cms.aux() as never, 'pk/', 'pk0'), ['pk/1=v', 'pk/333=v']);
+      // Refused whole: an empty key, a key past the limit, ends outside the bytes.
+      await assert.rejects(aux.writeDeferredKeys([packed('pk/4'), { bytes: b('pk/5'), ends: [4, 4] }], b('v')), isCode('invalid_key'));
+      await assert.rejects(aux.writeDeferredKeys([{ bytes: new Uint8Array(MAX_KEY_BYTES + 1), ends: [MAX_KEY_BYTES + 1] }], b('v')), isCode('invalid_key'));
+      await assert.rejects(aux.writeDeferredKeys([{ bytes: b('pk/6'), ends: [5] }], b('v')), isCode('invalid_key'));
+      assert.equal(cms.aux().get(b('pk/4')), undefined);
+      // Nothing to write still settles.
+      await aux.writeDeferredKeys([], b('v'));
+      // Closing waits for the batches in flight: reopened, the store has them.
+      const inFlight = aux.writeDeferredKeys([packed('pk/8')], b('w'));
+      const reopened = await h.reopen(cms, ['bank']);
+      await inFlight;
+      assert.equal(str(reopened.aux().get(b('pk/8'))), 'w');
+      await reopened.close();
+      await assert.rejects(aux.writeDeferredKeys([packed('pk/7')], b('v')), isCode('closed'));
     });
 
     it('everything committed survives close and reopen', async () => {

@@ -1,0 +1,48 @@
+// Worker thread of AuxWriterThread: applies batches of aux writes to the same LMDB environment as
+// the thread that posts them, each batch in one synchronous write transaction. Only ever the entry
+// module of its own thread: importing it elsewhere would answer that thread's messages.
+import { parentPort, workerData } from 'node:worker_threads';
+import { open } from 'lmdb';
+import { decodeAuxBatch, type AuxWriterInit, type AuxWriterReply, type AuxWriterRequest } from './aux-writer-format.js';
+
+const init = workerData as AuxWriterInit;
+const root = open<Uint8Array, Uint8Array>(init.rootOptions);
+const aux = root.openDB({ name: 'aux', keyEncoding: 'binary', encoding: 'binary' });
+
+function reply(r: AuxWriterReply): void {
+  parentPort!.postMessage(r);
+}
+
+parentPort!.on('message', (req: AuxWriterRequest) => {
+  if (req.t === 'close') {
+    void root.close().then(
+      () => reply({ t: 'closed' }),
+      () => reply({ t: 'closed' }),
+    );
+    return;
+  }
+  try {
+    if (req.t === 'keys') {
+      const bytes = new Uint8Array(req.buf);
+      const { ends, value } = req;
+      root.transactionSync(() => {
+        let start = 0;
+        for (let i = 0; i < ends.length; i++) {
+          aux.putSync(bytes.subarray(start, ends[i]), value);
+          start = ends[i]!;
+        }
+      });
+    } else {
+      const bytes = new Uint8Array(req.buf, 0, req.bytes);
+      root.transactionSync(() => {
+        decodeAuxBatch(bytes, (key, value) => {
+          if (value === null) aux.removeSync(key);
+          else aux.putSync(key, value);
+        });
+      });
+    }
+    reply({ t: 'done', id: req.id });
+  } catch (err) {
+    reply({ t: 'failed', id: req.id, message: err instanceof Error ? err.message : String(err) });
+  }
+});
