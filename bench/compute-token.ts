@@ -4,6 +4,8 @@
 // outputs encrypted, and the block committed. Encryption and signing of the txs are client work and
 // happen before the clock starts. Afterwards a profile of one block splits the time per phase.
 // Usage: node bench/dist/compute-token.js [txs=10000] [blockSize=2000] [--hash-threads=0|1] [--split]
+// Env: BENCH_SENDERS (default 2000, at most txs) — fewer senders means more txs per sender per block,
+// as in the node benchmarks' 100 wallet streams.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ import { encryptedTransfer } from './lib/token-transfer.js';
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const TOTAL = Number(args[0] ?? 10_000);
 const BLOCK = Number(args[1] ?? 2_000);
-const SENDERS = Math.min(TOTAL, 2_000);
+const SENDERS = Math.min(TOTAL, Number(process.env.BENCH_SENDERS ?? 2_000));
 const CHAIN_ID = 'secretdev-1';
 const GAS = 200_000n;
 

@@ -7,7 +7,7 @@
 // recursive fib (call-heavy), and a tight arithmetic loop (worst case: tiny basic blocks).
 // Usage: node bench/dist/vm-gas-overhead.js
 import { performance } from 'node:perf_hooks';
-import { instrument } from '@scrtd/vm';
+import { instrument, MAX_RUNTIME_PAGES, MEMORY_IMPORT } from '@scrtd/vm';
 
 type Fn = (...a: number[]) => number;
 interface WasmApi {
@@ -69,7 +69,10 @@ async function main() {
   const raw = await compileWat(WAT);
   const metered = instrument(raw);
   const plain = (await wasmApi.instantiate(raw, {})).instance.exports;
-  const inst = (await wasmApi.instantiate(metered.wasm, {})).instance.exports;
+  // The instrumented module imports its memory (the runtime hands it one from a pool).
+  const { Memory } = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => object } }).WebAssembly;
+  const memory = new Memory({ initial: 2, maximum: MAX_RUNTIME_PAGES });
+  const inst = (await wasmApi.instantiate(metered.wasm, { env: { [MEMORY_IMPORT]: memory } })).instance.exports;
   const gas = inst['__scrtd_gas_left'] as { value: bigint };
   const cases: [string, string, number][] = [
     ['byte loop with a call per byte (1M bytes)', 'checksum', 1_000_000],

@@ -7,13 +7,14 @@
 //   "P"                     PRNG seed (32 bytes) for generated viewing keys
 //   "n"                     last tx id (u64, minimal big-endian)
 //   "b" ‖ canon             account: varint(history length) ‖ balance (minimal big-endian)
-//   "t" ‖ varint(id)        tx: kind ‖ len+from ‖ len+receiver ‖ [len+sender] ‖ amount
-//   "h" ‖ canon ‖ varint(i) i-th history entry of an account → varint(tx id)
+//   "h" ‖ canon ‖ varint(i) i-th history entry of an account → varint(tx id) ‖ tx, where
+//                           tx = kind ‖ len+from ‖ len+receiver ‖ [len+sender] ‖ amount
+//                           (each party's entry holds the whole tx: no third key per transfer)
 //   "a" ‖ len+owner ‖ spender   allowance (U128)
 //   "x" ‖ canon             registered receiver code hash
 //   "vk" ‖ canon            viewing-key hash (sdk ViewingKey)
 //   "rp" ‖ …                revoked permits (sdk revokePermit)
-// A transfer costs 3 reads and 6 writes.
+// A transfer costs 3 reads and 5 writes.
 import {
   Env, MessageInfo, JsonValue, JsonWriter, Response, U128, CosmosMsg, ViewingKey, Permit,
   runInstantiate, runExecute, runQuery, err, queryErr, fail, failed, unknownVariant,
@@ -106,19 +107,20 @@ function nextTxId(): u64 {
   return id;
 }
 
-function storeTx(kind: u8, from: Uint8Array, to: Uint8Array, sender: Uint8Array | null, amount: U128): u64 {
+/** A new tx id and the history entry of the tx (the same bytes for both parties). */
+function txEntry(kind: u8, from: Uint8Array, to: Uint8Array, sender: Uint8Array | null, amount: U128): Uint8Array {
   const id = nextTxId();
   const amt = amount.toMinimalBE();
   let head = newBytes(1);
   head[0] = sender === null ? kind : kind | FLAG_SENDER;
-  let rec = concat3(head, lenPrefixed(from), lenPrefixed(to));
+  let rec = concat3(varint(id), head, lenPrefixed(from));
+  rec = concat(rec, lenPrefixed(to));
   if (sender !== null) rec = concat(rec, lenPrefixed(sender));
-  storageSet(concat(utf8("t"), varint(id)), concat(rec, amt));
-  return id;
+  return concat(rec, amt);
 }
 
-function appendHistory(account: Uint8Array, index: u64, txId: u64): void {
-  storageSet(concat3(utf8("h"), account, varint(index)), varint(txId));
+function appendHistory(account: Uint8Array, index: u64, entry: Uint8Array): void {
+  storageSet(concat3(utf8("h"), account, varint(index)), entry);
 }
 
 // ---- core balance moves
@@ -131,14 +133,14 @@ function move(fromCanon: Uint8Array, toCanon: Uint8Array, senderCanon: Uint8Arra
     fail("insufficient funds: balance=" + fromAcc.balance.toString() + ", required=" + amount.toString());
     return false;
   }
-  const id = storeTx(KIND_TRANSFER, fromCanon, toCanon, senderCanon, amount);
+  const entry = txEntry(KIND_TRANSFER, fromCanon, toCanon, senderCanon, amount);
   if (bytesEqual(fromCanon, toCanon)) {
-    appendHistory(fromCanon, fromAcc.historyLength, id);
+    appendHistory(fromCanon, fromAcc.historyLength, entry);
     fromAcc.historyLength++;
     saveAccount(fromCanon, fromAcc);
     return true;
   }
-  appendHistory(fromCanon, fromAcc.historyLength, id);
+  appendHistory(fromCanon, fromAcc.historyLength, entry);
   fromAcc.historyLength++;
   fromAcc.balance = left;
   saveAccount(fromCanon, fromAcc);
@@ -148,7 +150,7 @@ function move(fromCanon: Uint8Array, toCanon: Uint8Array, senderCanon: Uint8Arra
     fail("recipient balance overflow");
     return false;
   }
-  appendHistory(toCanon, toAcc.historyLength, id);
+  appendHistory(toCanon, toAcc.historyLength, entry);
   toAcc.historyLength++;
   toAcc.balance = sum;
   saveAccount(toCanon, toAcc);
@@ -162,14 +164,14 @@ function credit(minterCanon: Uint8Array, toCanon: Uint8Array, amount: U128): boo
     return false;
   }
   totalSupply().save(supply);
-  const id = storeTx(KIND_MINT, minterCanon, toCanon, null, amount);
+  const entry = txEntry(KIND_MINT, minterCanon, toCanon, null, amount);
   const acc = loadAccount(toCanon);
   const sum = acc.balance.checkedAdd(amount);
   if (sum === null) {
     fail("balance overflow");
     return false;
   }
-  appendHistory(toCanon, acc.historyLength, id);
+  appendHistory(toCanon, acc.historyLength, entry);
   acc.historyLength++;
   acc.balance = sum;
   saveAccount(toCanon, acc);
@@ -521,14 +523,13 @@ function historyAnswer(who: Uint8Array, body: JsonValue): Uint8Array | null {
     const stop = i > pageSize ? i - pageSize : 0;
     while (i > stop) {
       i--;
-      const idBytes = storageGet(concat3(utf8("h"), who, varint(i)));
-      if (idBytes === null) continue;
-      readVarint(idBytes, 0);
-      const id = varintValue;
-      const rec = storageGet(concat(utf8("t"), varint(id)));
+      const rec = storageGet(concat3(utf8("h"), who, varint(i)));
       if (rec === null) continue;
-      const head = rec[0];
-      let pos = 1;
+      let pos = readVarint(rec, 0);
+      if (pos < 0) continue;
+      const id = varintValue;
+      const head = rec[pos];
+      pos++;
       const from = readLenPrefixed(rec, pos);
       pos += 1 + from.length;
       const to = readLenPrefixed(rec, pos);
