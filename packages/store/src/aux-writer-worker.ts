@@ -6,6 +6,10 @@ import { open } from 'lmdb';
 import { decodeAuxBatch, type AuxWriterInit, type AuxWriterReply, type AuxWriterRequest } from './aux-writer-format.js';
 
 const init = workerData as AuxWriterInit;
+// Not abortable (a batch has nothing to roll back but the transaction itself) and synchronously
+// committed, with the fsync after the write lock is released (overlapping sync), so a block commit
+// waiting for the lock never waits for this batch's flush.
+const TXN_FLAGS = 0x2 | (init.rootOptions.overlappingSync ? 0x10000 : 0);
 const root = open<Uint8Array, Uint8Array>(init.rootOptions);
 const aux = root.openDB({ name: 'aux', keyEncoding: 'binary', encoding: 'binary' });
 
@@ -31,7 +35,7 @@ parentPort!.on('message', (req: AuxWriterRequest) => {
           aux.putSync(bytes.subarray(start, ends[i]), value);
           start = ends[i]!;
         }
-      });
+      }, TXN_FLAGS);
     } else {
       const bytes = new Uint8Array(req.buf, 0, req.bytes);
       root.transactionSync(() => {
@@ -39,7 +43,7 @@ parentPort!.on('message', (req: AuxWriterRequest) => {
           if (value === null) aux.removeSync(key);
           else aux.putSync(key, value);
         });
-      });
+      }, TXN_FLAGS);
     }
     reply({ t: 'done', id: req.id });
   } catch (err) {
