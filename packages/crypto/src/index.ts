@@ -22,3 +22,4 @@ export * from './secret-encryption.js';
 export * from './random.js';
 /** Losing alternative implementations, for benchmarks and cross-checks only. */
 export * as candidates from './candidates.js';
+export { OldestFirst } from './oldest-first.js';

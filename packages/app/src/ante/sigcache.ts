@@ -1,11 +1,12 @@
 // A bounded cache of signatures already verified. Verification is a pure function of (digest,
 // signature, public key), so remembering positive results cannot change any outcome; it saves the
 // second verification when FinalizeBlock executes a tx that CheckTx already checked.
-import { secp256k1Verify } from '@scrtd/crypto';
+import { OldestFirst, secp256k1Verify } from '@scrtd/crypto';
 import { latin1 } from '../binary.js';
 
 export class VerifiedSignatureCache {
   private readonly seen = new Map<string, true>();
+  private readonly oldest = new OldestFirst(this.seen);
   hits = 0;
   misses = 0;
   /** Told of every signature this cache verified itself (a CheckTx thread passes them on). */
@@ -21,10 +22,7 @@ export class VerifiedSignatureCache {
     }
     this.misses++;
     if (!secp256k1Verify(digest, signature, pubkey)) return false;
-    if (this.seen.size >= this.maxEntries) {
-      // Evict the oldest entry (Map keeps insertion order).
-      this.seen.delete(this.seen.keys().next().value!);
-    }
+    if (this.seen.size >= this.maxEntries) this.oldest.evict();
     this.seen.set(key, true);
     this.onVerified?.(digest, signature, pubkey);
     return true;
@@ -37,7 +35,7 @@ export class VerifiedSignatureCache {
 
   /** Record a signature verified elsewhere (the worker pool). */
   remember(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array): void {
-    if (this.seen.size >= this.maxEntries) this.seen.delete(this.seen.keys().next().value!);
+    if (this.seen.size >= this.maxEntries) this.oldest.evict();
     this.seen.set(cacheKey(digest, signature, pubkey), true);
   }
 

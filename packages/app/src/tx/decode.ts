@@ -4,6 +4,7 @@ import type { MsgHandler } from '../module.js';
 import type { Coin } from '../coins.js';
 import { SdkErrors } from '../errors.js';
 import { bytesEqual, latin1 } from '../binary.js';
+import { OldestFirst } from '@scrtd/crypto';
 
 export interface DecodedMsg {
   typeUrl: string;
@@ -51,6 +52,7 @@ export interface SignDigestMemo {
  */
 export class DecodedTxCache {
   private readonly m = new Map<string, DecodedTx>();
+  private readonly oldest = new OldestFirst(this.m);
   /**
    * The key built for a tx array before, by array identity: the mempool passes the same arrays to
    * CheckTx and to every recheck (and FinalizeBlock gets them back for blocks this node proposes), so
@@ -78,7 +80,7 @@ export class DecodedTxCache {
     const hit = this.m.get(key);
     if (hit) return hit;
     const tx = decodeTx(bytes, this.router);
-    if (this.m.size >= this.maxEntries) this.m.delete(this.m.keys().next().value!);
+    if (this.m.size >= this.maxEntries) this.oldest.evict();
     this.m.set(key, tx);
     return tx;
   }

@@ -1,7 +1,9 @@
 // A small LRU map for the enclave's per-call caches (state ciphers, verified contract keys, shared
 // secrets of client keys): bounded, insertion-ordered Map with refresh on hit.
+import { OldestFirst } from '@scrtd/crypto';
 export class Lru<K, V> {
   readonly #map = new Map<K, V>();
+  readonly #oldest = new OldestFirst(this.#map);
   /** The most recent key: a hit on it needs no reordering (the common case: one hot entry). */
   #newest: K | undefined;
   constructor(readonly capacity: number) {}
@@ -18,7 +20,7 @@ export class Lru<K, V> {
 
   set(key: K, value: V): void {
     this.#map.delete(key);
-    if (this.#map.size >= this.capacity) this.#map.delete(this.#map.keys().next().value as K);
+    if (this.#map.size >= this.capacity) this.#oldest.evict();
     this.#map.set(key, value);
     this.#newest = key;
   }

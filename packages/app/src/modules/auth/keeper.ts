@@ -3,6 +3,7 @@ import { BaseAccount, ModuleAccount, Params, Any } from '../../proto.js';
 import { encodeBaseAccountAny } from './account-codec.js';
 import type { Context } from '../../context.js';
 import { DecodeMemo } from '../../decode-memo.js';
+import { OldestFirst } from '@scrtd/crypto';
 import { bytesEqual, concat, u64be, readU64be, prefixEnd, latin1 } from '../../binary.js';
 import { bech32Address, moduleAddress, parseAddress } from '../../addresses.js';
 import { SdkErrors } from '../../errors.js';
@@ -113,6 +114,7 @@ export class AuthKeeper {
    * before is neither decoded nor encoded again. Reads still go to the store (they are gas-metered).
    */
   private readonly accountMemo = new Map<string, AccountVersion[]>();
+  private readonly oldestAccount = new OldestFirst(this.accountMemo);
 
   /** Module accounts known to the app: name → permissions. */
   constructor(readonly moduleAccountPerms: ReadonlyMap<string, readonly string[]>) {}
@@ -173,7 +175,7 @@ export class AuthKeeper {
   private rememberVersion(key: string, v: AccountVersion): void {
     let versions = this.accountMemo.get(key);
     if (!versions) {
-      if (this.accountMemo.size >= MAX_MEMO_ADDRESSES) this.accountMemo.delete(this.accountMemo.keys().next().value!);
+      if (this.accountMemo.size >= MAX_MEMO_ADDRESSES) this.oldestAccount.evict();
       this.accountMemo.set(key, (versions = []));
     } else {
       // The same bytes again (read back after being written, or written after being read): one entry.
