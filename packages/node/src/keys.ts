@@ -35,6 +35,13 @@ export const AuxPrefix = {
    * written before that, whose event keys were all written with their blocks.
    */
   IndexedThrough: 0x08,
+  /**
+   * 0x09 ‖ u16be(len k) ‖ k ‖ u32be(len v) ‖ v ‖ u64be(height) → u32be(index) of every tx of that
+   * block with that attribute, ascending: the event index as posting lists, one entry per block
+   * instead of one per tx (a block's txs mostly share their attribute values). Written by stores that
+   * take deferred postings (AuxStore.writeDeferredPostings); 0x07 keys are read too.
+   */
+  EventPostings: 0x09,
 } as const;
 
 /** Placeholder value for index-only keys (some stores treat empty values specially). */
@@ -59,16 +66,19 @@ function u16be(n: number): Uint8Array {
   return Uint8Array.of(n >> 8, n & 0xff);
 }
 
+/** Which of the two event index layouts: one key per tx (0x07) or posting lists (0x09). */
+export type EventLayout = typeof AuxPrefix.EventIndex | typeof AuxPrefix.EventPostings;
+
 /** Prefix of every entry for one composite key ("type.key"). */
-export function eventKeyPrefix(compositeKey: string): Uint8Array {
+export function eventKeyPrefix(compositeKey: string, layout: EventLayout = AuxPrefix.EventIndex): Uint8Array {
   const k = utf8(compositeKey);
-  return concat(p(AuxPrefix.EventIndex), u16be(k.length), k);
+  return concat(p(layout), u16be(k.length), k);
 }
 
 /** Prefix of the entries for one composite key and one exact value. */
-export function eventValuePrefix(compositeKey: string, value: string): Uint8Array {
+export function eventValuePrefix(compositeKey: string, value: string, layout: EventLayout = AuxPrefix.EventIndex): Uint8Array {
   const v = utf8(value);
-  return concat(eventKeyPrefix(compositeKey), u32be(v.length), v);
+  return concat(eventKeyPrefix(compositeKey, layout), u32be(v.length), v);
 }
 
 /** Bytes of an event index key besides the composite key and the value: prefix, lengths, position. */

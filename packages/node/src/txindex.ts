@@ -47,7 +47,7 @@ export function isIndexed(compositeKey: string, value: string, index: boolean): 
 }
 
 /** The aux space the node reads, and writes event keys to after their block if it can (writeDeferred). */
-export type NodeAux = AuxReader & Partial<Pick<AuxStore, 'writeDeferred' | 'writeDeferredKeys'>>;
+export type NodeAux = AuxReader & Partial<Pick<AuxStore, 'writeDeferred' | 'writeDeferredKeys' | 'writeDeferredPostings'>>;
 
 export class TxIndex {
   /** Event-key writes not yet settled, in order; each entry resolves when its block's keys are in. */
@@ -78,7 +78,11 @@ export class TxIndex {
    * they are in; a failure is kept and reported by every later settled().
    */
   indexEvents(height: number, events: readonly EventKeys[]): Promise<void> {
-    const write = this.aux.writeDeferredKeys ? this.aux.writeDeferredKeys(events, PRESENT) : this.aux.writeDeferred!(eventEntries(events));
+    const write = this.aux.writeDeferredPostings
+      ? this.aux.writeDeferredPostings(asPostings(events), POSITION_INDEX_BYTES)
+      : this.aux.writeDeferredKeys
+        ? this.aux.writeDeferredKeys(events, PRESENT)
+        : this.aux.writeDeferred!(eventEntries(events));
     const done = this.pending.then(() => write).then(
       () => {
         if (height > this.completeThrough) this.completeThrough = height;
@@ -160,14 +164,21 @@ export class TxIndex {
 
   /** Every indexed occurrence of `compositeKey`, or only those whose value equals `value`. */
   *eventHits(compositeKey: string, value?: string): Generator<EventHit> {
-    const prefix = value === undefined ? eventKeyPrefix(compositeKey) : eventValuePrefix(compositeKey, value);
-    const keyPrefixLen = eventKeyPrefix(compositeKey).length;
-    for (const [k] of this.aux.iterate(prefix, prefixEnd(prefix))) {
-      const vlen = readU32be(k, keyPrefixLen);
-      const vstart = keyPrefixLen + 4;
-      const v = fromUtf8(k.subarray(vstart, vstart + vlen));
-      const posOff = vstart + vlen;
-      yield { value: v, height: Number(readU64be(k, posOff)), index: readU32be(k, posOff + 8) };
+    for (const layout of EVENT_LAYOUTS) {
+      const prefix = value === undefined ? eventKeyPrefix(compositeKey, layout) : eventValuePrefix(compositeKey, value, layout);
+      const keyPrefixLen = eventKeyPrefix(compositeKey, layout).length;
+      for (const [k, stored] of this.aux.iterate(prefix, prefixEnd(prefix))) {
+        const vlen = readU32be(k, keyPrefixLen);
+        const vstart = keyPrefixLen + 4;
+        const v = fromUtf8(k.subarray(vstart, vstart + vlen));
+        const posOff = vstart + vlen;
+        const height = Number(readU64be(k, posOff));
+        if (layout === AuxPrefix.EventIndex) {
+          yield { value: v, height, index: readU32be(k, posOff + 8) };
+        } else {
+          for (let o = 0; o + POSITION_INDEX_BYTES <= stored.length; o += POSITION_INDEX_BYTES) yield { value: v, height, index: readU32be(stored, o) };
+        }
+      }
     }
   }
 
@@ -253,6 +264,27 @@ export class TxIndex {
     for (let i = 0; i < starts.length; i++) ends[i] = (i + 1 < starts.length ? starts[i + 1]! : end) - first;
     return { record: [w.view(hashKeyAt, recordAt), w.view(recordAt, recordEnd)], events: { bytes: w.view(first, end), ends } };
   }
+}
+
+/** Both event index layouts; searches read both (a database may hold either or both). */
+const EVENT_LAYOUTS = [AuxPrefix.EventIndex, AuxPrefix.EventPostings] as const;
+/** An event index key ends in u64be(height) ‖ u32be(index); a posting list holds the indexes. */
+const POSITION_INDEX_BYTES = 4;
+
+/**
+ * The same keys in the posting-list layout: only the prefix byte differs (0x09 for 0x07), set in
+ * place; the store then groups keys that differ only in their tx index. The keys of one block are
+ * handed over once, so nothing reads the 0x07 form after this.
+ */
+function asPostings(events: readonly EventKeys[]): readonly EventKeys[] {
+  for (const { bytes, ends } of events) {
+    let start = 0;
+    for (const end of ends) {
+      bytes[start] = AuxPrefix.EventPostings;
+      start = end;
+    }
+  }
+  return events;
 }
 
 /** A tx's event-index keys back to back: key i ends at `ends[i]` (and starts where key i-1 ends). */

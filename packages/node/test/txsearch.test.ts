@@ -5,7 +5,7 @@ import { parseQuery, searchTxs, compareDecimal, TxSearchError, matchValue } from
 import { eventEntries, TxIndex } from '../src/txindex.js';
 import { encodeBlockResults, encodeTxRecordV1, type TxRecord } from '../src/records.js';
 import { sha256 } from '../src/util/hash.js';
-import { blockResultsKey, eventIndexKey, txByHashKey, txPositionKey } from '../src/keys.js';
+import { AuxPrefix, blockResultsKey, eventIndexKey, eventValuePrefix, txByHashKey, txPositionKey } from '../src/keys.js';
 import { toHexUpper } from '../src/util/bytes.js';
 import { MemoryAux } from './kvapp.js';
 import type { AbciEvent } from '@scrtd/app';
@@ -160,6 +160,51 @@ test('search: ranges, CONTAINS, EXISTS, unindexed attributes', () => {
   assert.deepEqual(positions(searchTxs(index, { query: 'secret.k EXISTS' })), []);
   // only tx.height conditions of unusual shape walk every tx
   assert.deepEqual(positions(searchTxs(index, { query: 'tx.height EXISTS' })).length, 5);
+});
+
+test('posting lists (a store with deferred postings) answer every search as per-tx keys do; mixed databases too', async () => {
+  const { createMemoryCommitMultiStore } = await import('@scrtd/store');
+  const { records } = fixture();
+  const perTx = fixture().index;
+  const cms = createMemoryCommitMultiStore(['x']);
+  // The records and block results go with block 1; the event keys follow as postings, per block.
+  const byHeight = new Map<number, TxRecord[]>();
+  for (const r of records) byHeight.set(r.height, [...(byHeight.get(r.height) ?? []), r]);
+  const aux: [Uint8Array, Uint8Array][] = [];
+  const events = new Map<number, ReturnType<typeof TxIndex.write>['events'][]>();
+  for (const [height, recs] of byHeight) {
+    for (const r of recs) {
+      const w = TxIndex.write(r);
+      aux.push(w.record);
+      events.set(height, [...(events.get(height) ?? []), w.events]);
+    }
+    aux.push([blockResultsKey(height), encodeBlockResults({ height, txHashes: recs.map((r) => r.hash), events: [], validatorUpdates: [], appHash: new Uint8Array(32) })]);
+  }
+  await cms.commit(1, cms.branch(), aux);
+  const index = new TxIndex(cms.aux());
+  // Block 10's keys in the old layout (a database indexed before postings), the rest as postings.
+  for (const [height, ev] of events) {
+    if (height === 10) await cms.aux().writeDeferred(eventEntries(ev));
+    else await index.indexEvents(height, ev);
+  }
+  // One entry per (key, value, height): block 1's two "send" txs share one.
+  const sendPrefix = Buffer.from(eventValuePrefix('message.action', 'send', AuxPrefix.EventPostings));
+  const sendKeys = [...cms.aux().iterate()].filter(([k]) => Buffer.from(k).subarray(0, sendPrefix.length).equals(sendPrefix));
+  assert.deepEqual(sendKeys.map(([, v]) => Buffer.from(v).toString('hex')), ['0000000000000001', '00000000']); // heights 1 and 3
+  for (const query of [
+    "message.action='send'",
+    "message.action='send' AND message.sender='alice'",
+    'transfer.amount>40',
+    'transfer.amount EXISTS',
+    "message.sender CONTAINS 'ar'",
+    "secret.k='v'",
+    'tx.height<2.5',
+  ]) {
+    for (const order of ['asc', 'desc'] as const) {
+      assert.deepEqual(positions(searchTxs(index, { query, order })), positions(searchTxs(perTx, { query, order })), `${query} ${order}`);
+    }
+  }
+  await cms.close();
 });
 
 test('search: pagination with total', () => {

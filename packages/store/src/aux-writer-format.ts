@@ -14,6 +14,8 @@ export type AuxWriterRequest =
   | { t: 'write'; id: number; buf: ArrayBuffer; bytes: number }
   /** Keys back to back in `buf`, key i ending at ends[i], all with `value`. */
   | { t: 'keys'; id: number; buf: ArrayBuffer; ends: Uint32Array; value: Uint8Array }
+  /** Keys as for 'keys', written as posting lists (groupPostings). */
+  | { t: 'postings'; id: number; buf: ArrayBuffer; ends: Uint32Array; suffixBytes: number }
   | { t: 'close' };
 export type AuxWriterReply = { t: 'done'; id: number } | { t: 'failed'; id: number; message: string } | { t: 'closed' };
 
@@ -85,4 +87,34 @@ export function encodeKeyBatches(batches: readonly PackedKeys[]): { buf: ArrayBu
     o += e[e.length - 1]!;
   }
   return { buf: buf.buffer, ends };
+}
+
+/**
+ * The posting lists of packed keys (AuxStore.writeDeferredPostings): calls `each` once per distinct
+ * key prefix (all but the last `suffixBytes` bytes) with that prefix and the suffixes of its keys back
+ * to back, in the order the prefixes first appear.
+ */
+export function groupPostings(
+  bytes: Uint8Array,
+  ends: ArrayLike<number>,
+  suffixBytes: number,
+  each: (key: Uint8Array, value: Uint8Array) => void,
+): void {
+  const groups = new Map<string, { key: Uint8Array; suffixes: number[] }>();
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i]!;
+    const cut = end - suffixBytes;
+    const id = text.toString('latin1', start, cut);
+    let g = groups.get(id);
+    if (g === undefined) groups.set(id, (g = { key: bytes.subarray(start, cut), suffixes: [] }));
+    g.suffixes.push(cut);
+    start = end;
+  }
+  for (const { key, suffixes } of groups.values()) {
+    const value = new Uint8Array(suffixes.length * suffixBytes);
+    for (let j = 0; j < suffixes.length; j++) value.set(bytes.subarray(suffixes[j]!, suffixes[j]! + suffixBytes), j * suffixBytes);
+    each(key, value);
+  }
 }

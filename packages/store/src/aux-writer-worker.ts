@@ -3,7 +3,7 @@
 // module of its own thread: importing it elsewhere would answer that thread's messages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { open } from 'lmdb';
-import { decodeAuxBatch, type AuxWriterInit, type AuxWriterReply, type AuxWriterRequest } from './aux-writer-format.js';
+import { decodeAuxBatch, groupPostings, type AuxWriterInit, type AuxWriterReply, type AuxWriterRequest } from './aux-writer-format.js';
 
 const init = workerData as AuxWriterInit;
 // Not abortable (a batch has nothing to roll back but the transaction itself) and synchronously
@@ -26,7 +26,12 @@ parentPort!.on('message', (req: AuxWriterRequest) => {
     return;
   }
   try {
-    if (req.t === 'keys') {
+    if (req.t === 'postings') {
+      const bytes = new Uint8Array(req.buf);
+      root.transactionSync(() => {
+        groupPostings(bytes, req.ends, req.suffixBytes, (key, value) => aux.putSync(key, value));
+      }, TXN_FLAGS);
+    } else if (req.t === 'keys') {
       const bytes = new Uint8Array(req.buf);
       const { ends, value } = req;
       root.transactionSync(() => {

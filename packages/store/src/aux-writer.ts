@@ -85,6 +85,15 @@ export class AuxWriterThread {
     return this.post((id) => ({ t: 'keys', id, buf, ends, value: value.slice() }), [buf, ends.buffer as ArrayBuffer]);
   }
 
+  /** write() of posting lists (AuxStore.writeDeferredPostings), grouped on the worker. */
+  writePostings(batches: readonly PackedKeys[], suffixBytes: number): Promise<void> {
+    const refused = this.refusal();
+    if (refused) return refused;
+    const { buf, ends } = encodeKeyBatches(batches);
+    if (ends.length === 0) return Promise.resolve();
+    return this.post((id) => ({ t: 'postings', id, buf, ends, suffixBytes }), [buf, ends.buffer as ArrayBuffer]);
+  }
+
   private refusal(): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(new StoreError('closed', 'store is closed'));

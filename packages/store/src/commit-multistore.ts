@@ -71,6 +71,21 @@ function checkAuxEntry(key: Uint8Array, value: Uint8Array | null): void {
   if (value !== null && !(value instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array or null');
 }
 
+/** Packed keys as writeDeferredKeys takes them; each also longer than `suffixBytes` (a posting's key is the rest). */
+function checkPackedKeys(batches: readonly PackedKeys[], suffixBytes: number): void {
+  for (const { bytes, ends } of batches) {
+    if (!(bytes instanceof Uint8Array)) throw new StoreError('invalid_key', 'key must be a Uint8Array');
+    let start = 0;
+    for (const end of ends) {
+      const n = end - start;
+      if (!Number.isInteger(end) || end > bytes.length) throw new StoreError('invalid_key', 'packed key ends outside its bytes');
+      if (n <= suffixBytes) throw new StoreError('invalid_key', suffixBytes === 0 ? 'empty keys are not allowed' : `key of ${n} bytes has nothing before its ${suffixBytes}-byte suffix`);
+      if (n > MAX_KEY_BYTES) throw new StoreError('invalid_key', `key of ${n} bytes exceeds MAX_KEY_BYTES (${MAX_KEY_BYTES})`);
+      start = end;
+    }
+  }
+}
+
 function badKey(key: Uint8Array): boolean {
   return key.length === 0 || key.length > MAX_KEY_BYTES;
 }
@@ -413,18 +428,19 @@ class Core implements CommitMultiStore, BranchRoot {
           this.assertOpen();
           this.assertWritable();
           if (!(value instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array');
-          for (const { bytes, ends } of batches) {
-            if (!(bytes instanceof Uint8Array)) throw new StoreError('invalid_key', 'key must be a Uint8Array');
-            let start = 0;
-            for (const end of ends) {
-              const n = end - start;
-              if (!Number.isInteger(end) || end > bytes.length) throw new StoreError('invalid_key', 'packed key ends outside its bytes');
-              if (n <= 0) throw new StoreError('invalid_key', 'empty keys are not allowed');
-              if (n > MAX_KEY_BYTES) throw new StoreError('invalid_key', `key of ${n} bytes exceeds MAX_KEY_BYTES (${MAX_KEY_BYTES})`);
-              start = end;
-            }
-          }
+          checkPackedKeys(batches, 0);
           return this.backend.auxWriteDeferredKeys(batches, value);
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      writeDeferredPostings: (batches: readonly PackedKeys[], suffixBytes: number): Promise<void> => {
+        try {
+          this.assertOpen();
+          this.assertWritable();
+          if (!Number.isInteger(suffixBytes) || suffixBytes < 1) throw new StoreError('invalid_value', 'posting suffix must be at least 1 byte');
+          checkPackedKeys(batches, suffixBytes);
+          return this.backend.auxWriteDeferredPostings(batches, suffixBytes);
         } catch (e) {
           return Promise.reject(e);
         }

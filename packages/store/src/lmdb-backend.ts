@@ -464,6 +464,11 @@ export class LmdbBackend implements Backend {
     }
   }
 
+  auxWriteDeferredPostings(batches: readonly PackedKeys[], suffixBytes: number): Promise<void> {
+    if (this.auxWriter === undefined) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
+    return this.auxWriter.writePostings(batches, suffixBytes);
+  }
+
   auxWriteDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void> {
     if (this.auxWriter === undefined) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
     return this.auxWriter.writeKeys(batches, value);

@@ -5,6 +5,7 @@
 
 import type { Backend, BlockWrite, Entry, Prior } from './backend.js';
 import type { PackedKeys } from './types.js';
+import { encodeKeyBatches, groupPostings } from './aux-writer-format.js';
 import { fromBin, lowerBound, toBin } from './bytes.js';
 
 interface Versions {
@@ -161,6 +162,13 @@ export class MemoryBackend implements Backend {
 
   auxWriteDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void> {
     return this.auxWriteDeferred(unpackKeys(batches, value));
+  }
+
+  auxWriteDeferredPostings(batches: readonly PackedKeys[], suffixBytes: number): Promise<void> {
+    const entries: [Uint8Array, Uint8Array][] = [];
+    const { buf, ends } = encodeKeyBatches(batches);
+    groupPostings(new Uint8Array(buf), ends, suffixBytes, (k, v) => entries.push([k, v]));
+    return this.auxWriteDeferred(entries);
   }
 
   writeBlock(block: BlockWrite): void {

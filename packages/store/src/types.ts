@@ -58,6 +58,13 @@ export interface AuxStore extends AuxReader {
    * view) per key when it already holds its keys back to back.
    */
   writeDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void>;
+  /**
+   * writeDeferred of posting lists: keys that are equal but for their last `suffixBytes` bytes become
+   * one entry whose key is the shared part and whose value is their suffixes back to back, in the
+   * order given (an entry already stored under that key is replaced). For an index whose keys end in
+   * a position: one entry per distinct prefix instead of one per position.
+   */
+  writeDeferredPostings(batches: readonly PackedKeys[], suffixBytes: number): Promise<void>;
 }
 
 /** Keys stored back to back: key i is `bytes.subarray(ends[i - 1] ?? 0, ends[i])`. */

@@ -5,6 +5,15 @@ import assert from 'node:assert/strict';
 import { MAX_KEY_BYTES, StoreError, type CommitMultiStore } from '../src/index.js';
 import { b, dump, harness, hex, KINDS, str } from './helpers.js';
 
+/** Keys back to back, as AuxStore's packed writes take them. */
+function packed(...keys: string[]): { bytes: Uint8Array; ends: number[] } {
+  const bytes = b(keys.join(''));
+  const ends: number[] = [];
+  let end = 0;
+  for (const k of keys) ends.push((end += k.length));
+  return { bytes, ends };
+}
+
 const isCode = (code: string) => (e: unknown) => e instanceof StoreError && e.code === code;
 
 async function commitWrites(cms: CommitMultiStore, writes: Array<[string, string, string | null]>): Promise<Uint8Array> {
@@ -246,13 +255,6 @@ for (const kind of KINDS) {
       const cms = await h.open(['bank']);
       await commitWrites(cms, [['bank', 'a', '1']]);
       const aux = cms.aux();
-      const packed = (...keys: string[]) => {
-        const bytes = b(keys.join(''));
-        const ends: number[] = [];
-        let end = 0;
-        for (const k of keys) ends.push((end += k.length));
-        return { bytes, ends };
-      };
       // Read first: a read snapshot from before the write must not hide it once the promise settles.
       assert.equal(aux.get(b('pk/1')), undefined);
       const first = aux.writeDeferredKeys([packed('pk/1', 'pk/22'), packed(), packed('pk/333')], b('v'));
@@ -273,6 +275,23 @@ for (const kind of KINDS) {
       assert.equal(str(reopened.aux().get(b('pk/8'))), 'w');
       await reopened.close();
       await assert.rejects(aux.writeDeferredKeys([packed('pk/7')], b('v')), isCode('closed'));
+    });
+
+    it('writeDeferredPostings: keys equal but for their suffix become one entry listing the suffixes', async () => {
+      const cms = await h.open(['bank']);
+      await commitWrites(cms, [['bank', 'a', '1']]);
+      const aux = cms.aux();
+      // Two batches (two txs), suffix 1: "po/x" gets 1, 2 and 3 in the order given; "po/y" gets 2.
+      await aux.writeDeferredPostings([packed('po/x1', 'po/y2'), packed('po/x2'), packed('po/x3')], 1);
+      assert.deepEqual(dump(cms.aux() as never, 'po/', 'po0'), ['po/x=123', 'po/y=2']);
+      // Written again: replaced, not appended.
+      await aux.writeDeferredPostings([packed('po/y9')], 1);
+      assert.equal(str(cms.aux().get(b('po/y'))), '9');
+      // A key no longer than its suffix, or a bad suffix length, is refused whole.
+      await assert.rejects(aux.writeDeferredPostings([packed('po/z1', 'p')], 1), isCode('invalid_key'));
+      await assert.rejects(aux.writeDeferredPostings([packed('po/z1')], 0), isCode('invalid_value'));
+      assert.equal(cms.aux().get(b('po/z')), undefined);
+      await cms.close();
     });
 
     it('everything committed survives close and reopen', async () => {
