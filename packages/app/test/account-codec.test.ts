@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sha256 } from '@scrtd/crypto';
 import { Any, BaseAccount } from '../src/proto.js';
-import { encodeAccount } from '../src/modules/auth/keeper.js';
+import { encodeAccount, withSequence } from '../src/modules/auth/keeper.js';
 import { bech32Address } from '../src/addresses.js';
 
 test('encodeAccount writes the same bytes as the generic protobuf encoders', () => {
@@ -26,4 +26,24 @@ test('encodeAccount writes the same bytes as the generic protobuf encoders', () 
       }
     }
   }
+});
+
+test('withSequence: the next sequence patched into encoded bytes equals encoding it afresh', () => {
+  const seqs = [0n, 1n, 2n, 126n, 127n, 128n, 129n, 16_383n, 16_384n, 1_000_000n];
+  const pubKeys: (Any | undefined)[] = [undefined, { typeUrl: '/cosmos.crypto.secp256k1.PubKey', value: new Uint8Array(35).fill(7) }];
+  let patched = 0;
+  for (const accountNumber of [0n, 5n, 300n]) {
+    for (const pubKey of pubKeys) {
+      const address = sha256(new TextEncoder().encode(`acc ${accountNumber}`)).slice(0, 20);
+      for (const from of seqs) {
+        for (const to of seqs) {
+          const out = withSequence(encodeAccount({ address, pubKey, accountNumber, sequence: from }), from, to);
+          if (out === undefined) continue; // the caller encodes afresh
+          patched++;
+          assert.deepEqual(Buffer.from(out).toString('hex'), Buffer.from(encodeAccount({ address, pubKey, accountNumber, sequence: to })).toString('hex'), `${from} → ${to}`);
+        }
+      }
+    }
+  }
+  assert.ok(patched > 100);
 });

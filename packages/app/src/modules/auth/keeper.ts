@@ -1,6 +1,7 @@
 // Account state: BaseAccount / ModuleAccount records, account numbers, params.
 import { BaseAccount, ModuleAccount, Params, Any } from '../../proto.js';
 import { encodeBaseAccountAny } from './account-codec.js';
+import { varintLength, writeVarint } from '../../varint.js';
 import type { Context } from '../../context.js';
 import { DecodeMemo } from '../../decode-memo.js';
 import { OldestFirst } from '@scrtd/crypto';
@@ -101,6 +102,22 @@ function samePubKey(a: Any | undefined, b: Any | undefined): boolean {
   return a !== undefined && b !== undefined && a.typeUrl === b.typeUrl && bytesEqual(a.value, b.value);
 }
 
+/**
+ * encodeAccount's bytes for the same base account with sequence `to` instead of `from`, from the
+ * bytes encodeAccount made for `from`: the sequence is the last field (tag 0x20, varint), so when both
+ * are non-zero and their varints are the same length only those bytes change. Undefined otherwise.
+ */
+export function withSequence(bytes: Uint8Array, from: bigint, to: bigint): Uint8Array | undefined {
+  if (from <= 0n || to <= 0n || from >= 0x1fffffffffffffn || to >= 0x1fffffffffffffn) return undefined;
+  const n = varintLength(Number(to));
+  if (varintLength(Number(from)) !== n) return undefined;
+  const at = bytes.length - n;
+  if (bytes[at - 1] !== 0x20) return undefined;
+  const out = new Uint8Array(bytes);
+  writeVarint(out, at, Number(to));
+  return out;
+}
+
 export class AuthKeeper {
   /**
    * The last decodings of the params and of each module account, reused while the stored bytes are
@@ -162,12 +179,16 @@ export class AuthKeeper {
     if (acc.module) return encodeAccount(acc);
     const key = latin1(acc.address);
     const versions = this.accountMemo.get(key);
+    let bytes: Uint8Array | undefined;
     if (versions) {
       for (const v of versions) {
-        if (v.encoded && v.accountNumber === acc.accountNumber && v.sequence === acc.sequence && samePubKey(v.pubKey, acc.pubKey)) return v.bytes;
+        if (!v.encoded || v.accountNumber !== acc.accountNumber || !samePubKey(v.pubKey, acc.pubKey)) continue;
+        if (v.sequence === acc.sequence) return v.bytes;
+        // The usual write: the same account with the next sequence (every tx's ante handler).
+        bytes ??= withSequence(v.bytes, v.sequence, acc.sequence);
       }
     }
-    const bytes = encodeAccount(acc);
+    bytes ??= encodeAccount(acc);
     this.rememberVersion(key, { bytes, pubKey: acc.pubKey, accountNumber: acc.accountNumber, sequence: acc.sequence, encoded: true });
     return bytes;
   }
