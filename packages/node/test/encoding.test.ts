@@ -178,3 +178,14 @@ test('base64 decoding is strict', () => {
   assert.equal(fromBase64('A!=='), undefined);
   assert.equal(fromBase64('A'), undefined);
 });
+
+test('txResultsHash: the direct encoding equals the generic writer for every field shape', () => {
+  const generic = (r: { code: number; data: Uint8Array; gasWanted: bigint; gasUsed: bigint }) =>
+    new ProtoWriter().varint(1, r.code).bytes(2, r.data).varint(5, r.gasWanted).varint(6, r.gasUsed).finish();
+  const results = [];
+  for (const code of [0, 1, 127, 128, 300_000])
+    for (const data of [new Uint8Array(0), Uint8Array.of(7), new Uint8Array(200).fill(3)])
+      for (const gasWanted of [0n, 1n, 200_000n, 2n ** 53n - 1n, 2n ** 60n, -1n])
+        for (const gasUsed of [0n, 127n, 128n, 36_000n]) results.push({ code, data, gasWanted, gasUsed });
+  assert.equal(hex(txResultsHash(results)), hex(merkleRoot(results.map(generic))));
+});

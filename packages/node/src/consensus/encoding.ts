@@ -144,7 +144,66 @@ export interface DeterministicTxResult {
 
 /** TxResultsHash(): Merkle root over ExecTxResult reduced to code, data, gas_wanted, gas_used. */
 export function txResultsHash(results: readonly DeterministicTxResult[]): Uint8Array {
-  return merkleRoot(
-    results.map((r) => new ProtoWriter().varint(1, r.code).bytes(2, r.data).varint(5, r.gasWanted).varint(6, r.gasUsed).finish()),
-  );
+  return merkleRoot(results.map(deterministicResultBytes));
+}
+
+const SAFE = 0x1f_ffff_ffff_ffffn;
+
+function varintSize(n: number): number {
+  let len = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    len++;
+  }
+  return len;
+}
+
+function putVarint(out: Uint8Array, pos: number, n: number): number {
+  while (n >= 0x80) {
+    out[pos++] = (n % 128) | 0x80;
+    n = Math.floor(n / 128);
+  }
+  out[pos++] = n;
+  return pos;
+}
+
+/**
+ * The reduced ExecTxResult of one tx: written directly into one array (the generic writer makes an
+ * array per field and converts every number to a bigint, once per tx of every block); values outside
+ * 0 … 2^53 (negative gas, never produced) take the generic writer.
+ */
+function deterministicResultBytes(r: DeterministicTxResult): Uint8Array {
+  const { code, data, gasWanted, gasUsed } = r;
+  if (!(Number.isSafeInteger(code) && code >= 0 && gasWanted >= 0n && gasWanted <= SAFE && gasUsed >= 0n && gasUsed <= SAFE)) {
+    return new ProtoWriter().varint(1, code).bytes(2, data).varint(5, gasWanted).varint(6, gasUsed).finish();
+  }
+  const wanted = Number(gasWanted);
+  const used = Number(gasUsed);
+  // proto3: zero numbers and empty bytes are omitted.
+  const size =
+    (code !== 0 ? 1 + varintSize(code) : 0) +
+    (data.length > 0 ? 1 + varintSize(data.length) + data.length : 0) +
+    (wanted !== 0 ? 1 + varintSize(wanted) : 0) +
+    (used !== 0 ? 1 + varintSize(used) : 0);
+  const out = new Uint8Array(size);
+  let p = 0;
+  if (code !== 0) {
+    out[p++] = 0x08;
+    p = putVarint(out, p, code);
+  }
+  if (data.length > 0) {
+    out[p++] = 0x12;
+    p = putVarint(out, p, data.length);
+    out.set(data, p);
+    p += data.length;
+  }
+  if (wanted !== 0) {
+    out[p++] = 0x28;
+    p = putVarint(out, p, wanted);
+  }
+  if (used !== 0) {
+    out[p++] = 0x30;
+    putVarint(out, p, used);
+  }
+  return out;
 }
