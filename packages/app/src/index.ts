@@ -13,3 +13,4 @@ export { moduleAddress, parseAddress, bech32Address } from './addresses.js';
 export { buildSignedTx } from './tx/builder.js';
 export type { BuildTxOptions, TxSigner } from './tx/builder.js';
 export { ArrivalVerifier, packSignatures, unpackSignatures, PACKED_SIGNATURE_BYTES } from './ante/arrival-sigs.js';
+export { varintLength, writeVarint } from './varint.js';

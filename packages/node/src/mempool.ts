@@ -8,7 +8,7 @@ import type { CheckResultFields, DroppedTx } from './checker/protocol.js';
 import type { Serializer } from './util/serial.js';
 import { txHash } from './util/hash.js';
 import { toHexUpper } from './util/bytes.js';
-import { RecentSet } from './util/recent-set.js';
+import { OldestFirst } from '@scrtd/crypto';
 
 export interface MempoolOptions {
   /** Maximum number of txs held. */
@@ -90,8 +90,9 @@ export class Mempool {
   private readonly log: Logger;
   /** Pending txs by hash hex, in arrival order (Map keeps insertion order). */
   private readonly txs = new Map<string, Entry>();
-  /** Recently seen hashes (bounded by options.cacheSize). */
-  private readonly cache: RecentSet;
+  /** Recently seen hashes, least recently seen first (bounded by options.cacheSize). */
+  private readonly cache = new Map<string, true>();
+  private readonly oldestSeen = new OldestFirst(this.cache);
   private totalBytes = 0;
   private rejected = 0;
   private droppedOnRecheck = 0;
@@ -111,7 +112,6 @@ export class Mempool {
 
   constructor(opts: Partial<MempoolOptions>, modules: { app: Application; gate: Serializer; logger: Logger; checker?: RemoteChecker }) {
     this.options = { ...defaultMempoolOptions, ...opts };
-    this.cache = new RecentSet(this.options.cacheSize);
     this.app = modules.app;
     this.gate = modules.gate;
     this.log = modules.logger;
@@ -271,7 +271,9 @@ export class Mempool {
 
 
   private remember(txhash: string): void {
-    this.cache.touch(txhash);
+    this.cache.delete(txhash);
+    this.cache.set(txhash, true);
+    while (this.cache.size > this.options.cacheSize) this.oldestSeen.evict();
   }
 
   /**

@@ -47,7 +47,7 @@ export function isIndexed(compositeKey: string, value: string, index: boolean): 
 }
 
 /** The aux space the node reads, and writes event keys to after their block if it can (writeDeferred). */
-export type NodeAux = AuxReader & Partial<Pick<AuxStore, 'writeDeferred' | 'writeDeferredKeys' | 'writeDeferredPostings'>>;
+export type NodeAux = AuxReader & Partial<Pick<AuxStore, 'writeDeferred' | 'writeDeferredPostings'>>;
 
 export class TxIndex {
   /** Event-key writes not yet settled, in order; each entry resolves when its block's keys are in. */
@@ -80,9 +80,7 @@ export class TxIndex {
   indexEvents(height: number, events: readonly EventKeys[]): Promise<void> {
     const write = this.aux.writeDeferredPostings
       ? this.aux.writeDeferredPostings(asPostings(events), POSITION_INDEX_BYTES)
-      : this.aux.writeDeferredKeys
-        ? this.aux.writeDeferredKeys(events, PRESENT)
-        : this.aux.writeDeferred!(eventEntries(events));
+      : this.aux.writeDeferred!(eventEntries(events));
     const done = this.pending.then(() => write).then(
       () => {
         if (height > this.completeThrough) this.completeThrough = height;

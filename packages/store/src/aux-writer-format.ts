@@ -12,12 +12,10 @@ export interface AuxWriterInit {
 
 export type AuxWriterRequest =
   | { t: 'write'; id: number; buf: ArrayBuffer; bytes: number }
-  /** Keys back to back in `buf`, key i ending at ends[i], all with `value`. */
-  | { t: 'keys'; id: number; buf: ArrayBuffer; ends: Uint32Array; value: Uint8Array }
-  /** Keys as for 'keys', written as posting lists (groupPostings). */
+  /** Keys back to back in `buf`, key i ending at ends[i], written as posting lists (groupPostings). */
   | { t: 'postings'; id: number; buf: ArrayBuffer; ends: Uint32Array; suffixBytes: number }
   | { t: 'close' };
-export type AuxWriterReply = { t: 'done'; id: number } | { t: 'failed'; id: number; message: string } | { t: 'closed' };
+export type AuxWriterReply = { t: 'done'; id: number } | { t: 'failed'; id: number; message: string };
 
 /** The batch of `entries` in one fresh buffer (the caller's arrays are copied, never kept). */
 export function encodeAuxBatch(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): { buf: ArrayBuffer; bytes: number; count: number } {

@@ -19,10 +19,7 @@ function reply(r: AuxWriterReply): void {
 
 parentPort!.on('message', (req: AuxWriterRequest) => {
   if (req.t === 'close') {
-    void root.close().then(
-      () => reply({ t: 'closed' }),
-      () => reply({ t: 'closed' }),
-    );
+    void root.close().finally(() => process.exit(0));
     return;
   }
   try {
@@ -30,16 +27,6 @@ parentPort!.on('message', (req: AuxWriterRequest) => {
       const bytes = new Uint8Array(req.buf);
       root.transactionSync(() => {
         groupPostings(bytes, req.ends, req.suffixBytes, (key, value) => aux.putSync(key, value));
-      }, TXN_FLAGS);
-    } else if (req.t === 'keys') {
-      const bytes = new Uint8Array(req.buf);
-      const { ends, value } = req;
-      root.transactionSync(() => {
-        let start = 0;
-        for (let i = 0; i < ends.length; i++) {
-          aux.putSync(bytes.subarray(start, ends[i]), value);
-          start = ends[i]!;
-        }
       }, TXN_FLAGS);
     } else {
       const bytes = new Uint8Array(req.buf, 0, req.bytes);

@@ -13,13 +13,14 @@ import type { PackedKeys } from './types.js';
 interface Pending {
   resolve: () => void;
   reject: (e: Error) => void;
+  /** The batch's promise (close waits for it). */
+  done: Promise<void>;
 }
 
 export class AuxWriterThread {
   private worker: Worker | undefined;
+  /** Batches in flight, by id. */
   private readonly pending = new Map<number, Pending>();
-  /** The promises of the batches in flight (close waits for them). */
-  private readonly inflight = new Set<Promise<void>>();
   private nextId = 0;
   private failure: Error | undefined;
   private closing: Promise<void> | undefined;
@@ -48,7 +49,6 @@ export class AuxWriterThread {
   }
 
   private onReply(r: AuxWriterReply): void {
-    if (r.t === 'closed') return;
     const p = this.pending.get(r.id);
     if (p === undefined) return;
     this.pending.delete(r.id);
@@ -76,15 +76,6 @@ export class AuxWriterThread {
     return this.post((id) => ({ t: 'write', id, buf, bytes }), [buf]);
   }
 
-  /** write() of packed keys that all get `value` (AuxStore.writeDeferredKeys). */
-  writeKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void> {
-    const refused = this.refusal();
-    if (refused) return refused;
-    const { buf, ends } = encodeKeyBatches(batches);
-    if (ends.length === 0) return Promise.resolve();
-    return this.post((id) => ({ t: 'keys', id, buf, ends, value: value.slice() }), [buf, ends.buffer as ArrayBuffer]);
-  }
-
   /** write() of posting lists (AuxStore.writeDeferredPostings), grouped on the worker. */
   writePostings(batches: readonly PackedKeys[], suffixBytes: number): Promise<void> {
     const refused = this.refusal();
@@ -103,11 +94,10 @@ export class AuxWriterThread {
   private post(request: (id: number) => AuxWriterRequest, transfer: ArrayBuffer[]): Promise<void> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
-    const done = new Promise<void>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    let settle!: Omit<Pending, 'done'>;
+    const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    this.pending.set(id, { ...settle, done });
     if (this.pending.size === 1) worker.ref();
-    this.inflight.add(done);
-    const forget = () => this.inflight.delete(done);
-    done.then(forget, forget);
     worker.postMessage(request(id), transfer);
     return done;
   }
@@ -120,21 +110,11 @@ export class AuxWriterThread {
   private async shutdown(): Promise<void> {
     const w = this.worker;
     if (w === undefined) return;
-    await Promise.allSettled([...this.inflight]);
+    await Promise.allSettled([...this.pending.values()].map((p) => p.done));
     w.ref();
+    // The worker closes its handle on the environment and ends its thread.
     const exited = new Promise<void>((res) => w.once('exit', () => res()));
     w.postMessage({ t: 'close' } satisfies AuxWriterRequest);
-    await new Promise<void>((res) => {
-      const onMsg = (r: AuxWriterReply) => {
-        if (r.t === 'closed') {
-          w.off('message', onMsg);
-          res();
-        }
-      };
-      w.on('message', onMsg);
-      w.once('exit', () => res());
-    });
-    await w.terminate();
     await exited;
   }
 }

@@ -78,8 +78,6 @@ export interface Backend {
   writeBlock(block: BlockWrite): void;
   /** See AuxStore.writeDeferred (entries already checked). */
   auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void>;
-  /** See AuxStore.writeDeferredKeys (keys already checked). */
-  auxWriteDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void>;
   /** See AuxStore.writeDeferredPostings (keys already checked, each longer than suffixBytes). */
   auxWriteDeferredPostings(batches: readonly PackedKeys[], suffixBytes: number): Promise<void>;
   /** Resolves when everything written so far is on stable storage. */

@@ -71,7 +71,7 @@ function checkAuxEntry(key: Uint8Array, value: Uint8Array | null): void {
   if (value !== null && !(value instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array or null');
 }
 
-/** Packed keys as writeDeferredKeys takes them; each also longer than `suffixBytes` (a posting's key is the rest). */
+/** Packed keys as writeDeferredPostings takes them: each longer than `suffixBytes` (a posting's key is the rest). */
 function checkPackedKeys(batches: readonly PackedKeys[], suffixBytes: number): void {
   for (const { bytes, ends } of batches) {
     if (!(bytes instanceof Uint8Array)) throw new StoreError('invalid_key', 'key must be a Uint8Array');
@@ -79,7 +79,7 @@ function checkPackedKeys(batches: readonly PackedKeys[], suffixBytes: number): v
     for (const end of ends) {
       const n = end - start;
       if (!Number.isInteger(end) || end > bytes.length) throw new StoreError('invalid_key', 'packed key ends outside its bytes');
-      if (n <= suffixBytes) throw new StoreError('invalid_key', suffixBytes === 0 ? 'empty keys are not allowed' : `key of ${n} bytes has nothing before its ${suffixBytes}-byte suffix`);
+      if (n <= suffixBytes) throw new StoreError('invalid_key', `key of ${n} bytes has nothing before its ${suffixBytes}-byte suffix`);
       if (n > MAX_KEY_BYTES) throw new StoreError('invalid_key', `key of ${n} bytes exceeds MAX_KEY_BYTES (${MAX_KEY_BYTES})`);
       start = end;
     }
@@ -404,6 +404,17 @@ class Core implements CommitMultiStore, BranchRoot {
     return { height, appHash: appHash.slice() };
   }
 
+  /** A deferred aux write: checked (and refused whole) before anything is queued; every failure a rejection. */
+  private deferred(write: () => Promise<void>): Promise<void> {
+    try {
+      this.assertOpen();
+      this.assertWritable();
+      return write();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
   aux(): AuxStore {
     this.assertOpen();
     return {
@@ -411,40 +422,19 @@ class Core implements CommitMultiStore, BranchRoot {
       // block's worth of entries never exists at once: made as they are consumed, they die young
       // instead of outliving the GCs that run while tens of thousands are queued. (Not an async
       // function either: its frame would hold them until the write lands.)
-      writeDeferred: (entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> => {
-        try {
-          this.assertOpen();
-          this.assertWritable();
+      writeDeferred: (entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> =>
+        this.deferred(() => {
           // A one-shot iterator (a generator) cannot be read twice: keep its entries.
           const input = (entries[Symbol.iterator]() as unknown) === entries ? [...entries] : entries;
           for (const [k, v] of input) checkAuxEntry(k, v);
           return this.backend.auxWriteDeferred(input);
-        } catch (e) {
-          return Promise.reject(e);
-        }
-      },
-      writeDeferredKeys: (batches: readonly PackedKeys[], value: Uint8Array): Promise<void> => {
-        try {
-          this.assertOpen();
-          this.assertWritable();
-          if (!(value instanceof Uint8Array)) throw new StoreError('invalid_value', 'aux value must be a Uint8Array');
-          checkPackedKeys(batches, 0);
-          return this.backend.auxWriteDeferredKeys(batches, value);
-        } catch (e) {
-          return Promise.reject(e);
-        }
-      },
-      writeDeferredPostings: (batches: readonly PackedKeys[], suffixBytes: number): Promise<void> => {
-        try {
-          this.assertOpen();
-          this.assertWritable();
+        }),
+      writeDeferredPostings: (batches: readonly PackedKeys[], suffixBytes: number): Promise<void> =>
+        this.deferred(() => {
           if (!Number.isInteger(suffixBytes) || suffixBytes < 1) throw new StoreError('invalid_value', 'posting suffix must be at least 1 byte');
           checkPackedKeys(batches, suffixBytes);
           return this.backend.auxWriteDeferredPostings(batches, suffixBytes);
-        } catch (e) {
-          return Promise.reject(e);
-        }
-      },
+        }),
       get: (key: Uint8Array): Uint8Array | undefined => {
         this.assertOpen();
         return badKey(key) ? undefined : this.backend.auxGet(key);

@@ -453,25 +453,20 @@ export class LmdbBackend implements Backend {
   /**
    * Written by the aux writer thread (aux-writer.ts): the calling thread copies the entries into one
    * buffer and posts it; the worker commits the batch in one transaction. The promise settles once
-   * it is committed and visible to this thread's reads.
+   * it is committed and visible to this thread's reads. (A throw here reaches the caller of
+   * AuxStore as a rejection: commit-multistore wraps these calls.)
    */
   auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> {
-    if (this.auxWriter === undefined) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
-    try {
-      return this.auxWriter.write(entries);
-    } catch (err) {
-      return Promise.reject(err instanceof StoreError ? err : new StoreError('io', `deferred aux write: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
-    }
+    return this.writer().write(entries);
   }
 
   auxWriteDeferredPostings(batches: readonly PackedKeys[], suffixBytes: number): Promise<void> {
-    if (this.auxWriter === undefined) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
-    return this.auxWriter.writePostings(batches, suffixBytes);
+    return this.writer().writePostings(batches, suffixBytes);
   }
 
-  auxWriteDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void> {
-    if (this.auxWriter === undefined) return Promise.reject(new StoreError('read_only', `${this.path}: a follower does not write`));
-    return this.auxWriter.writeKeys(batches, value);
+  private writer(): AuxWriterThread {
+    if (this.auxWriter === undefined) throw new StoreError('read_only', `${this.path}: a follower does not write`);
+    return this.auxWriter;
   }
 
   /**

@@ -20,16 +20,6 @@ interface MemStore {
   sorted: string[] | null;
 }
 
-function* unpackKeys(batches: readonly PackedKeys[], value: Uint8Array): Generator<[Uint8Array, Uint8Array]> {
-  for (const { bytes, ends } of batches) {
-    let start = 0;
-    for (const end of ends) {
-      yield [bytes.subarray(start, end), value];
-      start = end;
-    }
-  }
-}
-
 function copy(v: Uint8Array): Uint8Array {
   return new Uint8Array(v);
 }
@@ -158,10 +148,6 @@ export class MemoryBackend implements Backend {
   auxWriteDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void> {
     this.auxApply(entries);
     return Promise.resolve();
-  }
-
-  auxWriteDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void> {
-    return this.auxWriteDeferred(unpackKeys(batches, value));
   }
 
   auxWriteDeferredPostings(batches: readonly PackedKeys[], suffixBytes: number): Promise<void> {

@@ -53,12 +53,6 @@ export interface AuxStore extends AuxReader {
    */
   writeDeferred(entries: Iterable<readonly [Uint8Array, Uint8Array | null]>): Promise<void>;
   /**
-   * writeDeferred of keys that all get the same `value`, given packed: key i of a batch is
-   * `bytes.subarray(ends[i - 1] ?? 0, ends[i])`. Same rules; it spares the caller an entry (and a
-   * view) per key when it already holds its keys back to back.
-   */
-  writeDeferredKeys(batches: readonly PackedKeys[], value: Uint8Array): Promise<void>;
-  /**
    * writeDeferred of posting lists: keys that are equal but for their last `suffixBytes` bytes become
    * one entry whose key is the shared part and whose value is their suffixes back to back, in the
    * order given (an entry already stored under that key is replaced). For an index whose keys end in
@@ -67,7 +61,7 @@ export interface AuxStore extends AuxReader {
   writeDeferredPostings(batches: readonly PackedKeys[], suffixBytes: number): Promise<void>;
 }
 
-/** Keys stored back to back: key i is `bytes.subarray(ends[i - 1] ?? 0, ends[i])`. */
+/** Keys stored back to back (writeDeferredPostings): key i is `bytes.subarray(ends[i - 1] ?? 0, ends[i])`. */
 export interface PackedKeys {
   bytes: Uint8Array;
   ends: readonly number[];

@@ -251,47 +251,38 @@ for (const kind of KINDS) {
       await cms.close();
     });
 
-    it('writeDeferredKeys: packed keys, one value, in call order with writeDeferred', async () => {
-      const cms = await h.open(['bank']);
-      await commitWrites(cms, [['bank', 'a', '1']]);
-      const aux = cms.aux();
-      // Read first: a read snapshot from before the write must not hide it once the promise settles.
-      assert.equal(aux.get(b('pk/1')), undefined);
-      const first = aux.writeDeferredKeys([packed('pk/1', 'pk/22'), packed(), packed('pk/333')], b('v'));
-      const second = aux.writeDeferred([[b('pk/22'), null]]);
-      await Promise.all([first, second]);
-      assert.deepEqual(dump(cms.aux() as never, 'pk/', 'pk0'), ['pk/1=v', 'pk/333=v']);
-      // Refused whole: an empty key, a key past the limit, ends outside the bytes.
-      await assert.rejects(aux.writeDeferredKeys([packed('pk/4'), { bytes: b('pk/5'), ends: [4, 4] }], b('v')), isCode('invalid_key'));
-      await assert.rejects(aux.writeDeferredKeys([{ bytes: new Uint8Array(MAX_KEY_BYTES + 1), ends: [MAX_KEY_BYTES + 1] }], b('v')), isCode('invalid_key'));
-      await assert.rejects(aux.writeDeferredKeys([{ bytes: b('pk/6'), ends: [5] }], b('v')), isCode('invalid_key'));
-      assert.equal(cms.aux().get(b('pk/4')), undefined);
-      // Nothing to write still settles.
-      await aux.writeDeferredKeys([], b('v'));
-      // Closing waits for the batches in flight: reopened, the store has them.
-      const inFlight = aux.writeDeferredKeys([packed('pk/8')], b('w'));
-      const reopened = await h.reopen(cms, ['bank']);
-      await inFlight;
-      assert.equal(str(reopened.aux().get(b('pk/8'))), 'w');
-      await reopened.close();
-      await assert.rejects(aux.writeDeferredKeys([packed('pk/7')], b('v')), isCode('closed'));
-    });
-
     it('writeDeferredPostings: keys equal but for their suffix become one entry listing the suffixes', async () => {
       const cms = await h.open(['bank']);
       await commitWrites(cms, [['bank', 'a', '1']]);
       const aux = cms.aux();
-      // Two batches (two txs), suffix 1: "po/x" gets 1, 2 and 3 in the order given; "po/y" gets 2.
-      await aux.writeDeferredPostings([packed('po/x1', 'po/y2'), packed('po/x2'), packed('po/x3')], 1);
+      // Read first: a read snapshot from before the write must not hide it once the promise settles.
+      assert.equal(aux.get(b('po/x')), undefined);
+      // Two batches (two txs) and an empty one, suffix 1: "po/x" gets 1, 2 and 3 in the order given;
+      // "po/y" gets 2 and "po/w" 5, which the next call (in call order) deletes.
+      const first = aux.writeDeferredPostings([packed('po/x1', 'po/y2'), packed(), packed('po/x2', 'po/w5'), packed('po/x3')], 1);
+      const second = aux.writeDeferred([[b('po/w'), null]]);
+      await Promise.all([first, second]);
       assert.deepEqual(dump(cms.aux() as never, 'po/', 'po0'), ['po/x=123', 'po/y=2']);
       // Written again: replaced, not appended.
       await aux.writeDeferredPostings([packed('po/y9')], 1);
       assert.equal(str(cms.aux().get(b('po/y'))), '9');
-      // A key no longer than its suffix, or a bad suffix length, is refused whole.
-      await assert.rejects(aux.writeDeferredPostings([packed('po/z1', 'p')], 1), isCode('invalid_key'));
+      // Refused whole: a key no longer than its suffix, a key past the limit, ends outside the
+      // bytes, a bad suffix length.
+      await assert.rejects(aux.writeDeferredPostings([packed('po/z1'), packed('p')], 1), isCode('invalid_key'));
+      await assert.rejects(aux.writeDeferredPostings([packed('po/z1'), { bytes: b('po/z2'), ends: [5, 5] }], 1), isCode('invalid_key'));
+      await assert.rejects(aux.writeDeferredPostings([{ bytes: new Uint8Array(MAX_KEY_BYTES + 1), ends: [MAX_KEY_BYTES + 1] }], 1), isCode('invalid_key'));
+      await assert.rejects(aux.writeDeferredPostings([{ bytes: b('po/z3'), ends: [6] }], 1), isCode('invalid_key'));
       await assert.rejects(aux.writeDeferredPostings([packed('po/z1')], 0), isCode('invalid_value'));
       assert.equal(cms.aux().get(b('po/z')), undefined);
-      await cms.close();
+      // Nothing to write still settles.
+      await aux.writeDeferredPostings([], 1);
+      // Closing waits for the batches in flight: reopened, the store has them.
+      const inFlight = aux.writeDeferredPostings([packed('po/v8')], 1);
+      const reopened = await h.reopen(cms, ['bank']);
+      await inFlight;
+      assert.equal(str(reopened.aux().get(b('po/v'))), '8');
+      await reopened.close();
+      await assert.rejects(aux.writeDeferredPostings([packed('po/v7')], 1), isCode('closed'));
     });
 
     it('everything committed survives close and reopen', async () => {

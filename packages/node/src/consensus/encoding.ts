@@ -1,5 +1,6 @@
 // Byte-exact CometBFT 0.38 protobuf encodings and the hashes built on them: header hash, block
 // part-set header, data / commit / validators / consensus-params / results hashes.
+import { varintLength, writeVarint } from '@scrtd/app';
 import { ProtoWriter } from '../util/protowire.js';
 import { merkleRoot, sha256, txHash } from '../util/hash.js';
 import { splitNs } from '../util/time.js';
@@ -149,24 +150,6 @@ export function txResultsHash(results: readonly DeterministicTxResult[]): Uint8A
 
 const SAFE = 0x1f_ffff_ffff_ffffn;
 
-function varintSize(n: number): number {
-  let len = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 128);
-    len++;
-  }
-  return len;
-}
-
-function putVarint(out: Uint8Array, pos: number, n: number): number {
-  while (n >= 0x80) {
-    out[pos++] = (n % 128) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  out[pos++] = n;
-  return pos;
-}
-
 /**
  * The reduced ExecTxResult of one tx: written directly into one array (the generic writer makes an
  * array per field and converts every number to a bigint, once per tx of every block); values outside
@@ -181,29 +164,29 @@ function deterministicResultBytes(r: DeterministicTxResult): Uint8Array {
   const used = Number(gasUsed);
   // proto3: zero numbers and empty bytes are omitted.
   const size =
-    (code !== 0 ? 1 + varintSize(code) : 0) +
-    (data.length > 0 ? 1 + varintSize(data.length) + data.length : 0) +
-    (wanted !== 0 ? 1 + varintSize(wanted) : 0) +
-    (used !== 0 ? 1 + varintSize(used) : 0);
+    (code !== 0 ? 1 + varintLength(code) : 0) +
+    (data.length > 0 ? 1 + varintLength(data.length) + data.length : 0) +
+    (wanted !== 0 ? 1 + varintLength(wanted) : 0) +
+    (used !== 0 ? 1 + varintLength(used) : 0);
   const out = new Uint8Array(size);
   let p = 0;
   if (code !== 0) {
     out[p++] = 0x08;
-    p = putVarint(out, p, code);
+    p = writeVarint(out, p, code);
   }
   if (data.length > 0) {
     out[p++] = 0x12;
-    p = putVarint(out, p, data.length);
+    p = writeVarint(out, p, data.length);
     out.set(data, p);
     p += data.length;
   }
   if (wanted !== 0) {
     out[p++] = 0x28;
-    p = putVarint(out, p, wanted);
+    p = writeVarint(out, p, wanted);
   }
   if (used !== 0) {
     out[p++] = 0x30;
-    putVarint(out, p, used);
+    writeVarint(out, p, used);
   }
   return out;
 }
