@@ -176,12 +176,17 @@ for (const size of [32, 256, 4096]) {
   };
   const key = bytes(32, 11);
   const ad = [new Uint8Array(0)];
-  for (const size of [100, 1024, 4096]) {
+  const native = new candidates.NativeSivKey(key);
+  for (const size of [30, 100, 230, 512, 1024, 4096]) {
     const pt = bytes(size, 12);
     const sealed = aesSivEncrypt(key, pt, ad);
-    run('aes-siv', `encrypt ${size} B, AD [b""]: node, cached key (chosen)`, () => aesSivEncrypt(key, pt, ad));
-    run('aes-siv', `decrypt ${size} B, AD [b""]: node, cached key (chosen)`, () => aesSivDecrypt(key, sealed, ad));
-    run('aes-siv', `encrypt ${size} B, AD [b""]: node, fresh key each call`, () => new AesSivKey(key).encrypt(pt, ad));
+    const path = size <= 512 ? 'wasm' : 'OpenSSL';
+    run('aes-siv', `encrypt ${size} B, AD [b""]: cached key (chosen: ${path})`, () => aesSivEncrypt(key, pt, ad));
+    run('aes-siv', `decrypt ${size} B, AD [b""]: cached key (chosen: ${path})`, () => aesSivDecrypt(key, sealed, ad));
+    run('aes-siv', `encrypt ${size} B, AD [b""]: OpenSSL contexts, cached key`, () => native.encrypt(pt, ad));
+    run('aes-siv', `decrypt ${size} B, AD [b""]: OpenSSL contexts, cached key`, () => native.decrypt(sealed, ad));
+    run('aes-siv', `new key + decrypt ${size} B (a tx key): chosen`, () => new AesSivKey(key).decrypt(sealed, ad));
+    run('aes-siv', `new key + decrypt ${size} B (a tx key): OpenSSL contexts`, () => new candidates.NativeSivKey(key).decrypt(sealed, ad));
     const provider = new miscreant.PolyfillCryptoProvider();
     report(
       'aes-siv',

@@ -8,6 +8,8 @@ import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
 export { nativeSecp256k1, nobleSecp256k1, type Secp256k1Backend } from './secp256k1-backends.js';
+/** AES-SIV on OpenSSL contexts only (AesSivKey takes it for messages over 512 bytes). */
+export { NativeSivKey } from './aes-siv.js';
 
 export const nobleHashes = {
   sha256: (data: Uint8Array): Uint8Array => sha256(data),
