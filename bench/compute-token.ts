@@ -227,56 +227,66 @@ async function startProfile(): Promise<(file?: string) => Promise<CpuProfile>> {
 }
 
 /**
- * Where the main thread's time went, from the profile: inclusive time of the outermost frames of
- * each phase, per tx. The profiler slows everything down, so the shares matter, not the sums.
- * Signature checks run on the verifier worker and are measured separately.
+ * Where the main thread's time went, from the profile, per tx. Each sample goes to the innermost
+ * frame on its stack that names a phase, so the crypto inside a host import counts as crypto and
+ * the rest of the wasm call as wasm; a phase's figure is its own time without the phases below it.
+ * The profiler slows everything down, so the shares matter more than the sums. Signature checks run
+ * on the verifier worker (preverify) and are measured separately.
  */
 function printSplit(p: CpuProfile, txs: number): void {
   // [label, function names, file the function must be in ('' = any)]
   const phases: [string, string[], string][] = [
-    ['input decryption (X25519, HKDF, AES-SIV open)', ['openInput'], 'io.js'],
-    ['contract state encryption (AES-SIV)', ['storedKey', 'storedKeys', 'storedKeyOf', 'keyEntry', 'keyEntries', 'seal', 'sealMany', 'sealEntries', 'open', 'openEntry'], 'state.js'],
-    ['output encryption (data, attributes)', ['sealData', 'sealAttributes', 'sealEvents', 'sealSubMessages'], 'outputs.js'],
-    ['store reads and writes (caches, LMDB)', ['get', 'set', 'delete', 'has', 'iterate'], 'cache.js'],
-    ['app hash and commit (LtHash, LMDB txn)', ['workingHash', 'commit'], ''],
-    ['wasm instance creation', ['Instance'], ''],
-    ['ante handler (fees, sequences, signature cache)', ['runAnte'], ''],
+    ['signature: sign digests and cache lookups', ['collectSigChecks', 'signDigest'], ''],
+    ['decryption: tx key (X25519, HKDF), input open', ['openInput'], 'io.js'],
+    ['encryption: contract state keys and values', ['storedKey', 'storedKeys', 'storedKeyOf', 'keyEntry', 'keyEntries', 'seal', 'sealMany', 'sealEntries', 'open', 'openEntry'], 'state.js'],
+    ['encryption: outputs (data, attributes)', ['sealData', 'sealAttributes', 'sealEvents', 'sealSubMessages'], 'outputs.js'],
+    ['wasm: contract code and host imports', ['call'], 'runtime.js'],
+    ['wasm: instance reset and creation', ['resetInstance', 'Instance'], ''],
+    ['contract call: env, results, events (enclave)', ['execute', 'query', 'instantiate'], 'engine.js'],
+    ['storage: branch caches (reads and writes)', ['get', 'set', 'delete', 'has', 'iterate', 'write'], 'cache.js'],
+    ['storage: app hash (LtHash)', ['workingHash'], ''],
+    ['storage: commit (LMDB transaction)', ['commit'], 'commit-multistore.js'],
+    ['storage: tx records and event index', ['write'], 'txindex.js'],
+    ['ante handler: fees, sequences, accounts', ['runAnte'], ''],
+    ['tx decoding (protobuf)', ['decodeTx'], ''],
+    ['compute keeper (contract info, events)', ['execute'], 'keeper.js'],
+    ['block and tx execution (baseapp, results)', ['finalizeBlock', 'checkTx', 'runTx'], 'baseapp.js'],
+    ['garbage collection', ['(garbage collector)'], ''],
   ];
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const self = new Map<number, number>();
-  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
-  let all = 0;
-  for (const v of self.values()) all += v;
-  const inclusive = new Map<number, number>();
-  const total = (id: number): number => {
-    const hit = inclusive.get(id);
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const phaseOf = new Map<number, string | null>();
+  const label = (id: number): string | null => {
+    const hit = phaseOf.get(id);
     if (hit !== undefined) return hit;
     const n = byId.get(id)!;
-    let t = self.get(id) ?? 0;
-    for (const c of n.children ?? []) t += total(c);
-    inclusive.set(id, t);
-    return t;
+    let own: string | null = null;
+    for (const [name, names, file] of phases) {
+      if (names.includes(n.callFrame.functionName) && n.callFrame.url.endsWith(file)) {
+        own = name;
+        break;
+      }
+    }
+    const up = parent.get(id);
+    const result = own ?? (up === undefined ? null : label(up));
+    phaseOf.set(id, result);
+    return result;
   };
-  // Walk the tree; a frame counts for the first phase it matches, and nothing below it counts again.
   const sums = new Map<string, number>();
-  const walk = (id: number, claimed: boolean, underWasm: boolean) => {
-    const n = byId.get(id)!;
-    const name = n.callFrame.functionName;
-    let phase: string | undefined;
-    if (!claimed) for (const [label, names, file] of phases) if (names.includes(name) && n.callFrame.url.endsWith(file)) phase ??= label;
-    if (phase) sums.set(phase, (sums.get(phase) ?? 0) + total(id));
-    const wasmFrame = name.startsWith('wasm-function') || name === 'js-to-wasm';
-    for (const c of n.children ?? []) walk(c, claimed || phase !== undefined, underWasm || wasmFrame);
-    if (!claimed && !phase && wasmFrame) sums.set('wasm code (self time)', (sums.get('wasm code (self time)') ?? 0) + (self.get(id) ?? 0));
-  };
-  walk(p.nodes[0]!.id, false, false);
-  let listed = 0;
+  let all = 0;
+  p.samples.forEach((id, i) => {
+    const name = byId.get(id)!.callFrame.functionName;
+    if (name === '(idle)' || name === '(program)') return;
+    const dt = p.timeDeltas[i] ?? 0;
+    all += dt;
+    const l = label(id) ?? 'everything else (driver, events, misc.)';
+    sums.set(l, (sums.get(l) ?? 0) + dt);
+  });
   console.log('  main-thread split (CPU profile, per tx; profiling slows all parts alike):');
-  for (const [label, us] of [...sums].sort((a, b) => b[1] - a[1])) {
-    listed += us;
-    console.log(`    ${label.padEnd(52)} ${(us / txs).toFixed(1).padStart(7)} µs  ${((100 * us) / all).toFixed(1).padStart(5)}%`);
+  for (const [name, us] of [...sums].sort((a, b) => b[1] - a[1])) {
+    console.log(`    ${name.padEnd(52)} ${(us / txs).toFixed(1).padStart(7)} µs  ${((100 * us) / all).toFixed(1).padStart(5)}%`);
   }
-  console.log(`    ${'everything else (decode, keeper, events, GC, …)'.padEnd(52)} ${((all - listed) / txs).toFixed(1).padStart(7)} µs  ${((100 * (all - listed)) / all).toFixed(1).padStart(5)}%`);
 }
 
 main().catch((e) => {
