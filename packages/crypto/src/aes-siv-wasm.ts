@@ -1,25 +1,12 @@
 // The AES-128-SIV core in WebAssembly (assembly/aes-siv.ts, built into dist/aes-siv.wasm): key
 // preparation, S2V component MACs, seal and open of messages up to WASM_MAX_MESSAGE bytes. One
 // instance per thread, made on first use. Callers hold prepared keys as opaque byte arrays.
-import { readFileSync } from 'node:fs';
+import { instantiatePackageWasm, type WasmGlobal } from './wasm-instance.js';
 
 /** Longest message (plaintext) the wasm path takes; longer ones go to OpenSSL (see aes-siv.ts). */
 export const WASM_MAX_MESSAGE = 4096;
 /** AD MACs per message the window holds (S2V allows 126 components). */
 const MAX_AD = 126;
-
-// lib ES2022 does not declare the WebAssembly namespace: the minimal typed facade used here.
-interface WasmGlobal {
-  value: unknown;
-}
-const WA = (
-  globalThis as unknown as {
-    WebAssembly: {
-      Module: new (bytes: Uint8Array) => object;
-      Instance: new (module: object, imports: Record<string, never>) => { exports: unknown };
-    };
-  }
-).WebAssembly;
 
 interface Exports {
   memory: { buffer: ArrayBuffer };
@@ -54,8 +41,7 @@ let layout: Layout | undefined;
 
 function instance(): Layout {
   if (layout) return layout;
-  const bytes = readFileSync(new URL('../aes-siv.wasm', import.meta.url));
-  const exports = new WA.Instance(new WA.Module(bytes), {}).exports as unknown as Exports;
+  const exports = instantiatePackageWasm<Exports>('aes-siv');
   exports.init();
   const io = exports.IO.value as number;
   const preparedSize = exports.PREPARED_SIZE.value as number;

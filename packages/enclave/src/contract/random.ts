@@ -2,7 +2,7 @@
 // in a forked header field; scrtd keeps the CometBFT header unchanged, so the enclave derives the
 // block random from the order-6 secret and the block's header hash instead: unpredictable without
 // the seed, identical on every node that holds it. The per-contract value follows §2.6 exactly.
-import { concatBytes, HKDF_SALT, hkdfExpand, hkdfExtract, hmacSha256, toUtf8, u64be } from '@scrtd/crypto';
+import { concatBytes, HKDF_SALT, hkdfExpand, hkdfExtract, HmacSha256Key, hmacSha256, toUtf8, u64be } from '@scrtd/crypto';
 import { ctEqual, EnclaveCodedError } from '../errors.js';
 
 const DOMAIN = toUtf8('scrtd block random v1');
@@ -15,14 +15,17 @@ export function deriveBlockRandom(initialRandomnessSeed: Uint8Array, height: big
 }
 
 // HKDF-extract of the last block random: every contract call of a block shares it, so each call
-// only runs the expand step. Key material only, and it stays in the enclave.
+// only runs the expand step, from the PRK's prepared HMAC states. Key material only, and it stays in
+// the enclave.
 let lastRandom: Uint8Array | undefined;
 let lastPrk: Uint8Array | undefined;
+let lastPrkKey: HmacSha256Key | undefined;
 
 /** env.block.random = HKDF-SHA256(salt, IKM = block_random, info = u64be(height) ‖ contract_key ‖ u64be(counter)). */
 export function contractRandom(blockRandom: Uint8Array, height: bigint, contractKey: Uint8Array, counter: bigint): Uint8Array {
-  if (!lastRandom || !lastPrk || !ctEqual(lastRandom, blockRandom)) {
+  if (!lastRandom || !lastPrk || !lastPrkKey || !ctEqual(lastRandom, blockRandom)) {
     lastPrk = hkdfExtract(SALT, blockRandom);
+    lastPrkKey = new HmacSha256Key(lastPrk);
     lastRandom = Uint8Array.from(blockRandom);
   }
   if (contractKey.length !== EXPAND_KEY || height < 0n || height > U64_MAX || counter < 0n || counter > U64_MAX) {
@@ -37,7 +40,7 @@ export function contractRandom(blockRandom: Uint8Array, height: bigint, contract
   m.set(contractKey, 8);
   m.set(EXPAND_SCRATCH.subarray(8, 16), 8 + EXPAND_KEY);
   m[m.length - 1] = 1;
-  return hmacSha256(lastPrk, m);
+  return lastPrkKey.mac(m);
 }
 
 /** Contract keys are 64 bytes; other lengths take the general path. */
