@@ -5,6 +5,9 @@
 // The associated data is a *vector*: [] (no components) and [empty] (one empty
 // component) authenticate differently. Secret uses [empty] for tx/query/output
 // encryption and [] only for contract state keys.
+//
+// Two implementations behind one class (AesSivKey): short messages of 32-byte keys in WebAssembly
+// (aes-siv-wasm.ts), long ones and 64-byte keys on OpenSSL contexts (NativeSivKey).
 import { createCipheriv, timingSafeEqual, type Cipher } from 'node:crypto';
 import { AesCmac, aesName, dbl } from './cmac.js';
 import { wasmEmptyMac, wasmMac, wasmOpen, wasmPrepare, wasmSeal } from './aes-siv-wasm.js';
@@ -376,8 +379,8 @@ function checkAdMacs(adMacs: readonly Uint8Array[]): void {
   for (const m of adMacs) if (!(m instanceof Uint8Array) || m.length !== BLOCK) throw new AesSivError('an AD MAC must be 16 bytes');
 }
 
-// Recently used keys keep their prepared contexts: a tx key seals the input and
-// every output of a call, a contract's state keys serve all its reads/writes.
+// Recently used keys stay prepared (key schedules, and OpenSSL contexts once needed): a tx key seals
+// the input and every output of a call, a contract's state keys serve all its reads/writes.
 const CACHE_SIZE = 64;
 const cache = new Map<string, AesSivKey>();
 
