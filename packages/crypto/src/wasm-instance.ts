@@ -16,6 +16,12 @@ const WA = (
 
 /** The exports of dist/`name`.wasm (a module without imports), typed by the caller. */
 export function instantiatePackageWasm<T>(name: string): T {
-  const bytes = readFileSync(new URL(`../${name}.wasm`, import.meta.url));
+  const url = new URL(`../${name}.wasm`, import.meta.url);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(url);
+  } catch (e) {
+    throw new Error(`@scrtd/crypto: ${url.pathname} is missing; \`npm run build\` compiles it (packages/crypto/build-wasm.mjs)`, { cause: e });
+  }
   return new WA.Instance(new WA.Module(bytes), {}).exports as T;
 }
