@@ -19,8 +19,7 @@ test('OldestFirst evicts in insertion order across deletions, re-insertions and 
         model.clear();
       } else {
         // An LRU touch: move to the newest position, then bound the size.
-        map.delete(k);
-        map.set(k, i);
+        oldest.set(k, i);
         model.delete(k);
         model.set(k, i);
         while (map.size > cap) oldest.evict();
@@ -31,4 +30,35 @@ test('OldestFirst evicts in insertion order across deletions, re-insertions and 
   }
   const empty = new OldestFirst(new Map());
   empty.evict(); // nothing to do, no throw
+});
+
+test('OldestFirst keeps its queue O(map size) when the owner inserts and deletes without evicting', () => {
+  // The decoded-tx cache's pattern: every entry is deleted by its owner before the bound is reached.
+  // (A Map iterator kept for eviction pinned every table the map rehashed to meanwhile, with its
+  // entries: a leak. The side queue must not grow instead.)
+  const map = new Map<number, Uint8Array>();
+  const oldest = new OldestFirst(map);
+  for (let i = 0; i < 200_000; i++) {
+    oldest.set(i, new Uint8Array(8));
+    if (i >= 100) map.delete(i - 100);
+    assert.ok(oldest.queued <= 2 * (map.size + 1) + 64, `queue ${oldest.queued} for ${map.size} entries at ${i}`);
+  }
+  // Eviction still finds the oldest live entry after all that churn.
+  oldest.evict();
+  assert.equal(map.has(199_900), false);
+  assert.equal(map.size, 99);
+});
+
+test('OldestFirst takes the entries a map already holds in its order', () => {
+  const map = new Map<string, number>([
+    ['a', 1],
+    ['b', 2],
+  ]);
+  const oldest = new OldestFirst(map);
+  oldest.set('c', 3);
+  oldest.evict();
+  assert.deepEqual([...map.keys()], ['b', 'c']);
+  oldest.evict();
+  oldest.evict();
+  assert.equal(map.size, 0);
 });

@@ -271,8 +271,7 @@ export class Mempool {
 
 
   private remember(txhash: string): void {
-    this.cache.delete(txhash);
-    this.cache.set(txhash, true);
+    this.oldestSeen.set(txhash, true);
     while (this.cache.size > this.options.cacheSize) this.oldestSeen.evict();
   }
 

@@ -50,14 +50,13 @@ function assertError(r: { status: number; body: any }, status: number, code: num
   else if (message) assert.match(r.body.message, message);
 }
 
-test('start to LCD answering with block 1 is fast', async () => {
-  const t0 = performance.now();
+// How fast this happens is measured by bench/dev-startup.ts, not asserted here: tests never time
+// (a 1 s bound here failed whenever other test files loaded the 2-core machine).
+test('start to LCD answering with block 1', async () => {
   const { url } = await startNode();
   const r = await call(`${url}/cosmos/base/tendermint/v1beta1/blocks/latest?`);
-  const ms = performance.now() - t0;
   assert.equal(r.status, 200);
   assert.equal(r.body.block.header.height, '1');
-  assert.ok(ms < 1000, `took ${ms} ms`);
 });
 
 test('blocks: latest, by height, shape, sdk_block proposer, // collapse', async () => {

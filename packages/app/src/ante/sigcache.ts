@@ -23,7 +23,7 @@ export class VerifiedSignatureCache {
     this.misses++;
     if (!secp256k1Verify(digest, signature, pubkey)) return false;
     if (this.seen.size >= this.maxEntries) this.oldest.evict();
-    this.seen.set(key, true);
+    this.oldest.set(key, true);
     this.onVerified?.(digest, signature, pubkey);
     return true;
   }
@@ -35,8 +35,10 @@ export class VerifiedSignatureCache {
 
   /** Record a signature verified elsewhere (the worker pool). */
   remember(digest: Uint8Array, signature: Uint8Array, pubkey: Uint8Array): void {
+    const key = cacheKey(digest, signature, pubkey);
+    if (this.seen.has(key)) return;
     if (this.seen.size >= this.maxEntries) this.oldest.evict();
-    this.seen.set(cacheKey(digest, signature, pubkey), true);
+    this.oldest.set(key, true);
   }
 
   get size(): number {

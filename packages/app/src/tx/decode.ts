@@ -81,7 +81,7 @@ export class DecodedTxCache {
     if (hit) return hit;
     const tx = decodeTx(bytes, this.router);
     if (this.m.size >= this.maxEntries) this.oldest.evict();
-    this.m.set(key, tx);
+    this.oldest.set(key, tx);
     return tx;
   }
 

@@ -11,8 +11,7 @@ export class Lru<K, V> {
   get(key: K): V | undefined {
     const v = this.#map.get(key);
     if (v !== undefined && key !== this.#newest) {
-      this.#map.delete(key);
-      this.#map.set(key, v);
+      this.#oldest.set(key, v);
       this.#newest = key;
     }
     return v;
@@ -21,7 +20,7 @@ export class Lru<K, V> {
   set(key: K, value: V): void {
     this.#map.delete(key);
     if (this.#map.size >= this.capacity) this.#oldest.evict();
-    this.#map.set(key, value);
+    this.#oldest.set(key, value);
     this.#newest = key;
   }
 }

@@ -197,7 +197,7 @@ export class AuthKeeper {
     let versions = this.accountMemo.get(key);
     if (!versions) {
       if (this.accountMemo.size >= MAX_MEMO_ADDRESSES) this.oldestAccount.evict();
-      this.accountMemo.set(key, (versions = []));
+      this.oldestAccount.set(key, (versions = []));
     } else {
       // The same bytes again (read back after being written, or written after being read): one entry.
       const i = versions.findIndex((old) => bytesEqual(old.bytes, v.bytes));
