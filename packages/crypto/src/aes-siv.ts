@@ -44,21 +44,21 @@ export function sivCtrXor(ecb: Cipher, v: Uint8Array, data: Uint8Array): Uint8Ar
   const n = Math.ceil(data.length / BLOCK);
   if (n === 0) return new Uint8Array(0);
   const counters = new Uint8Array(n * BLOCK);
-  writeCounters(counters, 0, v, n);
+  writeCounters(counters, v, n);
   const stream = ecb.update(counters);
   const out = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) out[i] = data[i]! ^ stream[i]!;
   return out;
 }
 
-/** The `n` CTR counter blocks of V (bits 31 and 63 cleared), written at `off`. */
-function writeCounters(counters: Uint8Array, off: number, v: Uint8Array, n: number): void {
+/** The `n` CTR counter blocks of V (bits 31 and 63 cleared). */
+function writeCounters(counters: Uint8Array, v: Uint8Array, n: number): void {
   // Byte loops, not set/copyWithin: a builtin call per 16-byte block costs more than the copy.
-  for (let i = 0; i < BLOCK; i++) counters[off + i] = v[i]!;
-  counters[off + 8]! &= 0x7f;
-  counters[off + 12]! &= 0x7f;
+  for (let i = 0; i < BLOCK; i++) counters[i] = v[i]!;
+  counters[8]! &= 0x7f;
+  counters[12]! &= 0x7f;
   for (let b = 1; b < n; b++) {
-    const o = off + b * BLOCK;
+    const o = b * BLOCK;
     for (let i = 0; i < BLOCK; i++) counters[o + i] = counters[o - BLOCK + i]!;
     for (let i = o + BLOCK - 1; i >= o; i--) {
       counters[i] = (counters[i]! + 1) & 0xff;
@@ -104,18 +104,12 @@ export class NativeSivKey {
 
   /**
    * The S2V value of one AD component under this key. A caller that authenticates the same public
-   * component with many messages (a state key, a block's salt) computes it once and passes it to
-   * encryptMany / decryptWithAdMacs: one native AES call less per message and component.
+   * component with many messages computes it once and passes it to encryptWithAdMacs /
+   * decryptWithAdMacs: one native AES call less per message and component.
    */
   adMac(component: Uint8Array): Uint8Array {
     if (!(component instanceof Uint8Array)) throw new AesSivError('associated data must be an array of byte strings');
     return new Uint8Array(this.#componentMac(component));
-  }
-
-  /** adMac() of several components, their native AES work batched (AesCmac.macMany). */
-  adMacMany(components: readonly Uint8Array[]): Uint8Array[] {
-    for (const c of components) if (!(c instanceof Uint8Array)) throw new AesSivError('associated data must be an array of byte strings');
-    return this.#cmac.macMany(components);
   }
 
   /** S2V over the AD components followed by the plaintext (so always n ≥ 1). */
@@ -137,37 +131,6 @@ export class NativeSivKey {
       for (let i = 0; i < BLOCK; i++) d[i]! ^= m[i]!;
     }
     return this.#s2vFinal(d, plaintext);
-  }
-
-  /** #s2vWithMacs of several messages, with the final CMACs batched (AesCmac.macMany). */
-  #s2vMany(messages: readonly SivMessage[]): Uint8Array[] {
-    const n = messages.length;
-    const finals: Uint8Array[] = new Array(n);
-    const tails: (Uint8Array | undefined)[] = new Array(n);
-    for (let j = 0; j < n; j++) {
-      const m = messages[j]!;
-      checkAdMacs(m.adMacs);
-      const d = new Uint8Array(this.#d0); // copy (Uint8Array.from would go through the iterator: ~3× slower)
-      for (const mac of m.adMacs) {
-        dbl(d);
-        for (let i = 0; i < BLOCK; i++) d[i]! ^= mac[i]!;
-      }
-      const p = m.plaintext;
-      if (p.length >= BLOCK) {
-        finals[j] = p;
-        tails[j] = d;
-      } else {
-        // As #s2vFinal: T = dbl(D) xor pad(Sn), one complete block.
-        dbl(d);
-        const t = new Uint8Array(BLOCK);
-        t.set(p);
-        t[p.length] = 0x80;
-        for (let i = 0; i < BLOCK; i++) t[i]! ^= d[i]!;
-        finals[j] = t;
-        tails[j] = undefined;
-      }
-    }
-    return this.#cmac.macMany(finals, tails);
   }
 
   /** The last S2V step, on D after the AD components (consumed). */
@@ -219,40 +182,13 @@ export class NativeSivKey {
     return plaintext;
   }
 
-  /**
-   * encrypt() of several messages, each with its AD components given by their `adMac` values. Same
-   * output as one encrypt() per message; the short messages share a single CTR call.
-   */
-  encryptMany(messages: readonly SivMessage[]): Uint8Array[] {
-    const vs = this.#s2vMany(messages);
-    let blocks = 0;
-    for (const m of messages) if (m.plaintext.length <= LONG_MESSAGE) blocks += Math.ceil(m.plaintext.length / BLOCK);
-    let stream: Uint8Array = EMPTY;
-    if (blocks > 0) {
-      const counters = new Uint8Array(blocks * BLOCK);
-      let off = 0;
-      messages.forEach((m, i) => {
-        const n = Math.ceil(m.plaintext.length / BLOCK);
-        if (n === 0 || m.plaintext.length > LONG_MESSAGE) return;
-        writeCounters(counters, off, vs[i]!, n);
-        off += n * BLOCK;
-      });
-      stream = this.#ctrEcb.update(counters);
-    }
-    let off = 0;
-    return messages.map((m, i) => {
-      const v = vs[i]!;
-      const p = m.plaintext;
-      const out = new Uint8Array(BLOCK + p.length);
-      out.set(v);
-      if (p.length > LONG_MESSAGE) {
-        out.set(this.#ctr(v, p), BLOCK);
-        return out;
-      }
-      for (let j = 0; j < p.length; j++) out[BLOCK + j] = p[j]! ^ stream[off + j]!;
-      off += Math.ceil(p.length / BLOCK) * BLOCK;
-      return out;
-    });
+  /** encrypt() with the AD components given by their `adMac` values. */
+  encryptWithAdMacs(plaintext: Uint8Array, adMacs: readonly Uint8Array[]): Uint8Array {
+    const v = this.#s2vWithMacs(adMacs, plaintext);
+    const out = new Uint8Array(BLOCK + plaintext.length);
+    out.set(v);
+    out.set(this.#ctr(v, plaintext), BLOCK);
+    return out;
   }
 }
 
@@ -323,13 +259,6 @@ export class AesSivKey {
     return prepared ? new Uint8Array(this.#componentMac(prepared, component)) : this.#nativeKey().adMac(component);
   }
 
-  /** adMac() of several components. */
-  adMacMany(components: readonly Uint8Array[]): Uint8Array[] {
-    for (const c of components) if (!(c instanceof Uint8Array)) throw new AesSivError('associated data must be an array of byte strings');
-    if (this.#prepared === undefined || components.some((c) => c.length > WASM_LIMIT)) return this.#nativeKey().adMacMany(components);
-    return components.map((c) => this.adMac(c));
-  }
-
   encrypt(plaintext: Uint8Array, ad: readonly Uint8Array[]): Uint8Array {
     checkAd(ad);
     const prepared = this.#short(plaintext.length);
@@ -367,7 +296,7 @@ export class AesSivKey {
       const m = messages[i]!;
       checkAdMacs(m.adMacs);
       const prepared = this.#short(m.plaintext.length);
-      out[i] = prepared ? wasmSeal(prepared, m.adMacs, m.plaintext) : this.#nativeKey().encryptMany([m])[0]!;
+      out[i] = prepared ? wasmSeal(prepared, m.adMacs, m.plaintext) : this.#nativeKey().encryptWithAdMacs(m.plaintext, m.adMacs);
     }
     return out;
   }

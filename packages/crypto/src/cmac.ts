@@ -32,14 +32,8 @@ export class AesCmac {
   readonly #chain = new Uint8Array(BLOCK); // last CBC output block = OpenSSL's next IV
   readonly #k1: Uint8Array;
   readonly #k2: Uint8Array;
-  readonly #key: Uint8Array;
-  /** ECB context for macMany, made on first use (one-off keys never need it). */
-  #ecb: Cipher | undefined;
-  /** macMany's input blocks, reused across calls (zeroed after each). */
-  #batch = new Uint8Array(0);
 
   constructor(key: Uint8Array) {
-    this.#key = Uint8Array.from(key);
     this.#cbc = createCipheriv(aesName(key, 'cbc'), key, new Uint8Array(BLOCK)).setAutoPadding(false);
     const l = this.#cbcMac(new Uint8Array(BLOCK)); // L = AES(K, 0^128)
     this.#k1 = dbl(l.slice());
@@ -66,53 +60,6 @@ export class AesCmac {
 
   #macParts(msg: Uint8Array, tail: Uint8Array | undefined): Uint8Array {
     return this.#cbcMac(this.#prepare(msg, tail));
-  }
-
-  /**
-   * CMAC of several messages (each with an optional xorend `tail`, as macXorEnd), in lock step: the
-   * i-th blocks of all messages go through one native ECB call, so a batch costs as many AES calls
-   * as its longest message has blocks, instead of one per message. Same results as mac/macXorEnd.
-   */
-  macMany(msgs: readonly Uint8Array[], tails?: readonly (Uint8Array | undefined)[]): Uint8Array[] {
-    const n = msgs.length;
-    const data: Uint8Array[] = new Array(n);
-    let rounds = 0;
-    for (let i = 0; i < n; i++) {
-      const d = this.#prepare(msgs[i]!, tails?.[i]);
-      data[i] = d;
-      if (d.length > rounds * BLOCK) rounds = d.length / BLOCK;
-    }
-    // Not fewer native calls than one CBC call per message: stay on the CBC context.
-    if (rounds >= n) return data.map((d) => this.#cbcMac(d));
-    const ecb = (this.#ecb ??= createCipheriv(aesName(this.#key, 'ecb'), this.#key, null).setAutoPadding(false));
-    // Running CBC-MAC value of each message (small arrays stay on V8's heap; one big one would not).
-    const macs: Uint8Array[] = new Array(n);
-    for (let i = 0; i < n; i++) macs[i] = new Uint8Array(BLOCK);
-    const size = n * BLOCK;
-    if (this.#batch.length < size) this.#batch = new Uint8Array(size);
-    const batch = this.#batch;
-    const active: number[] = [];
-    try {
-      for (let r = 0; r < rounds; r++) {
-        active.length = 0;
-        for (let i = 0; i < n; i++) if (data[i]!.length > r * BLOCK) active.push(i);
-        const src = r * BLOCK;
-        for (let k = 0; k < active.length; k++) {
-          const d = data[active[k]!]!;
-          const m = macs[active[k]!]!;
-          for (let b = 0; b < BLOCK; b++) batch[k * BLOCK + b] = d[src + b]! ^ m[b]!;
-        }
-        const out = ecb.update(batch.subarray(0, active.length * BLOCK));
-        for (let k = 0; k < active.length; k++) {
-          const m = macs[active[k]!]!;
-          for (let b = 0; b < BLOCK; b++) m[b] = out[k * BLOCK + b]!;
-        }
-      }
-    } finally {
-      // The first round held message bytes: nothing of them stays in the reused buffer.
-      batch.fill(0, 0, size);
-    }
-    return macs;
   }
 
   /** The padded, subkey-masked blocks of `msg` (with `tail` XOR-ed onto its last 16 bytes), fresh. */

@@ -3,7 +3,7 @@
 // (Node's sha3-256 uses different padding), so it comes from @noble/hashes.
 import { createHash, createHmac, hash as oneShotHash } from 'node:crypto';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { fromBuffer, toUtf8 } from './encoding.js';
+import { equalBytes, fromBuffer, toUtf8 } from './encoding.js';
 import { WASM_SHA_MAX_INPUT, wasmHkdf32, wasmHmac, wasmHmacPads, wasmSha256 } from './sha256-wasm.js';
 
 /**
@@ -90,11 +90,16 @@ export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
 }
 
 /** RFC 5869 HKDF-Expand of a PRK: T(1) ‖ T(2) ‖ … with T(i) = HMAC(PRK, T(i-1) ‖ info ‖ i). */
+/** HKDF's info as bytes (strings are UTF-8). */
+function infoBytesOf(info: Uint8Array | string): Uint8Array {
+  return typeof info === 'string' ? (info === '' ? NO_INFO : toUtf8(info)) : info;
+}
+
 export function hkdfExpand(prk: Uint8Array, info: Uint8Array | string = NO_INFO, length = 32): Uint8Array {
   if (!Number.isInteger(length) || length < 0 || length > 255 * HASH_LEN) {
     throw new RangeError(`hkdf: invalid output length ${length}`);
   }
-  const infoBytes = typeof info === 'string' ? (info === '' ? NO_INFO : toUtf8(info)) : info;
+  const infoBytes = infoBytesOf(info);
   const out = new Uint8Array(length);
   let prev: Uint8Array = NO_INFO;
   for (let off = 0, i = 1; off < length; off += HASH_LEN, i++) {
@@ -114,7 +119,7 @@ export function hkdfExpand(prk: Uint8Array, info: Uint8Array | string = NO_INFO,
  */
 export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array | string = NO_INFO, length = 32): Uint8Array {
   if (length === HASH_LEN && ikm instanceof Uint8Array && salt instanceof Uint8Array && salt.length <= HMAC_BLOCK && ikm.length <= WASM_SHA_MAX_INPUT) {
-    const infoBytes = typeof info === 'string' ? (info === '' ? NO_INFO : toUtf8(info)) : info;
+    const infoBytes = infoBytesOf(info);
     if (infoBytes instanceof Uint8Array && infoBytes.length <= WASM_SHA_MAX_INPUT) return wasmHkdf32(saltPads(salt), ikm, infoBytes);
   }
   return hkdfExpand(hkdfExtract(salt, ikm), info, length);
@@ -129,13 +134,7 @@ const saltKeys: Uint8Array[] = [];
 const saltValues: Uint8Array[] = [];
 
 function saltPads(salt: Uint8Array): Uint8Array {
-  for (let i = 0; i < saltKeys.length; i++) {
-    const k = saltKeys[i]!;
-    if (k.length !== salt.length) continue;
-    let same = true;
-    for (let j = 0; j < k.length; j++) if (k[j] !== salt[j]) same = false;
-    if (same) return saltValues[i]!;
-  }
+  for (let i = 0; i < saltKeys.length; i++) if (equalBytes(saltKeys[i]!, salt)) return saltValues[i]!;
   const pads = wasmHmacPads(salt);
   if (saltKeys.length >= SALT_PADS) {
     saltKeys.shift();
@@ -161,7 +160,7 @@ export class HmacSha256Key {
   }
 
   mac(data: Uint8Array): Uint8Array {
-    if (this.#pads !== undefined && data.length <= WASM_SHA_MAX_INPUT) return wasmHmac(this.#pads, data);
+    if (this.#pads !== undefined && data instanceof Uint8Array && data.length <= WASM_HMAC_BYTES) return wasmHmac(this.#pads, data);
     return hmacSha256(this.#key, data);
   }
 }

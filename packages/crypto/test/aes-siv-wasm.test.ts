@@ -39,7 +39,6 @@ describe('AES-SIV: wasm path against the OpenSSL path', () => {
         assert.equal(toHex(fast.decrypt(sealed, ad)), toHex(plain));
         const macs = ad.map((c) => fast.adMac(c));
         assert.deepEqual(macs, ad.map((c) => native.adMac(c)));
-        assert.deepEqual(fast.adMacMany(ad), macs);
         assert.equal(toHex(fast.decryptWithAdMacs(sealed, macs)), toHex(plain));
         assert.equal(toHex(fast.encryptMany([{ plaintext: plain, adMacs: macs }])[0]!), toHex(sealed));
       }
@@ -51,7 +50,7 @@ describe('AES-SIV: wasm path against the OpenSSL path', () => {
     const macs = [k.adMac(seededBytes(78, 20)), k.adMac(seededBytes(79, 24))];
     const msgs = sizes.map((n, i) => ({ plaintext: seededBytes(100 + i, n), adMacs: macs }));
     const many = k.encryptMany(msgs);
-    msgs.forEach((m, i) => assert.equal(toHex(many[i]!), toHex(new NativeSivKey(seededBytes(77, 32)).encryptMany([m])[0]!)));
+    msgs.forEach((m, i) => assert.equal(toHex(many[i]!), toHex(new NativeSivKey(seededBytes(77, 32)).encryptWithAdMacs(m.plaintext, m.adMacs))));
   });
 
   it('refuses any flipped bit of tag or ciphertext and returns nothing', () => {

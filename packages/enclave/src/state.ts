@@ -262,7 +262,7 @@ export class ContractStateCipher {
     return this.#cache.entry(this, id) ?? this.#newEntries([id], [plainKey])[0]!;
   }
 
-  /** storedKey of several keys; the ones not cached are encrypted together (one CTR call). */
+  /** storedKey of several keys; the ones not cached are made together. */
   storedKeys(plainKeys: readonly Uint8Array[]): Uint8Array[] {
     return this.keyEntries(plainKeys.map(keyId), plainKeys).map((e) => e.stored);
   }
@@ -330,33 +330,11 @@ export class ContractStateCipher {
     return mac;
   }
 
-  /**
-   * Computes the missing AD MACs of a batch (new stored keys, a new salt) together: a flush usually
-   * writes a few new keys under a salt never seen before, and these CMACs are independent.
-   */
-  #prepareAdMacs(entries: readonly StoredKeyEntry[], salt: Uint8Array): void {
-    const missing: StoredKeyEntry[] = [];
-    const parts: Uint8Array[] = [];
-    for (const e of entries) {
-      // (An entry twice in one batch would only be computed twice: flushes have unique keys.)
-      if (e.encKeyMac !== undefined) continue;
-      missing.push(e);
-      parts.push(encKeyOf(e.stored));
-    }
-    const saltId = keyId(salt);
-    const newSalt = this.#saltMacs.get(saltId) === undefined;
-    if (newSalt) parts.push(salt);
-    if (parts.length < 2) return; // nothing to batch: the one-by-one paths do the same
-    const macs = this.#valueCipher.adMacMany(parts);
-    missing.forEach((e, i) => (e.encKeyMac = macs[i]!));
-    if (newSalt) this.#saltMacs.set(saltId, macs[missing.length]!);
-  }
-
   seal(storedKey: Uint8Array, value: Uint8Array, salt: Uint8Array): Uint8Array {
     return this.sealMany([{ storedKey, value }], salt)[0]!;
   }
 
-  /** seal() of several values with one salt (the writes of a flush), encrypted together. */
+  /** seal() of several values with one salt (the writes of a flush). */
   sealMany(items: readonly { storedKey: Uint8Array; value: Uint8Array }[], salt: Uint8Array): Uint8Array[] {
     if (salt.length !== STATE_SALT_LENGTH) throw new EnclaveCodedError('badInput', 'state salt must be 24 bytes');
     // Caller-given stored keys: entries over the WeakMap-cached MACs.
@@ -369,7 +347,6 @@ export class ContractStateCipher {
   /** sealMany() of values under keyEntry() results (entries[i] holds values[i]). */
   sealEntries(entries: readonly StoredKeyEntry[], values: readonly Uint8Array[], salt: Uint8Array): Uint8Array[] {
     if (salt.length !== STATE_SALT_LENGTH) throw new EnclaveCodedError('badInput', 'state salt must be 24 bytes');
-    this.#prepareAdMacs(entries, salt);
     const saltMac = this.#saltMacOf(salt);
     const encs = this.#valueCipher.encryptMany(values.map((plaintext, i) => ({ plaintext, adMacs: [this.#entryMac(entries[i]!), saltMac] })));
     const withSeed = this.#seedId > DEFAULT_SEED_ID;

@@ -2,7 +2,7 @@
 // in a forked header field; scrtd keeps the CometBFT header unchanged, so the enclave derives the
 // block random from the order-6 secret and the block's header hash instead: unpredictable without
 // the seed, identical on every node that holds it. The per-contract value follows §2.6 exactly.
-import { concatBytes, HKDF_SALT, hkdfExpand, hkdfExtract, HmacSha256Key, hmacSha256, toUtf8, u64be } from '@scrtd/crypto';
+import { concatBytes, HKDF_SALT, hkdfExtract, HmacSha256Key, hmacSha256, toUtf8, u64be } from '@scrtd/crypto';
 import { ctEqual, EnclaveCodedError } from '../errors.js';
 
 const DOMAIN = toUtf8('scrtd block random v1');
@@ -18,21 +18,22 @@ export function deriveBlockRandom(initialRandomnessSeed: Uint8Array, height: big
 // only runs the expand step, from the PRK's prepared HMAC states. Key material only, and it stays in
 // the enclave.
 let lastRandom: Uint8Array | undefined;
-let lastPrk: Uint8Array | undefined;
-let lastPrkKey: HmacSha256Key | undefined;
+let lastPrk: HmacSha256Key | undefined;
+/** HKDF-Expand's block counter: a 32-byte output is the single block T(1) = HMAC(PRK, info ‖ 0x01). */
+const T1 = Uint8Array.of(1);
 
 /** env.block.random = HKDF-SHA256(salt, IKM = block_random, info = u64be(height) ‖ contract_key ‖ u64be(counter)). */
 export function contractRandom(blockRandom: Uint8Array, height: bigint, contractKey: Uint8Array, counter: bigint): Uint8Array {
-  if (!lastRandom || !lastPrk || !lastPrkKey || !ctEqual(lastRandom, blockRandom)) {
-    lastPrk = hkdfExtract(SALT, blockRandom);
-    lastPrkKey = new HmacSha256Key(lastPrk);
+  if (!lastRandom || !lastPrk || !ctEqual(lastRandom, blockRandom)) {
+    const prk = hkdfExtract(SALT, blockRandom);
+    lastPrk = new HmacSha256Key(prk);
+    prk.fill(0);
     lastRandom = Uint8Array.from(blockRandom);
   }
   if (contractKey.length !== EXPAND_KEY || height < 0n || height > U64_MAX || counter < 0n || counter > U64_MAX) {
-    return hkdfExpand(lastPrk, concatBytes(u64be(height), contractKey, u64be(counter)));
+    return lastPrk.mac(concatBytes(u64be(height), contractKey, u64be(counter), T1));
   }
-  // HKDF-Expand to 32 bytes is the single block T(1) = HMAC(PRK, info ‖ 0x01): info and the block
-  // counter are written into one array instead of three parts, a concatenation and expand's copy.
+  // Info and the block counter written into one array instead of four parts and a concatenation.
   const m = new Uint8Array(8 + EXPAND_KEY + 8 + 1);
   EXPAND_VIEW.setBigUint64(0, height);
   EXPAND_VIEW.setBigUint64(8, counter);
@@ -40,7 +41,7 @@ export function contractRandom(blockRandom: Uint8Array, height: bigint, contract
   m.set(contractKey, 8);
   m.set(EXPAND_SCRATCH.subarray(8, 16), 8 + EXPAND_KEY);
   m[m.length - 1] = 1;
-  return lastPrkKey.mac(m);
+  return lastPrk.mac(m);
 }
 
 /** Contract keys are 64 bytes; other lengths take the general path. */

@@ -65,7 +65,7 @@ export class EncryptingStorage implements Storage {
     this.#pending.clear();
     // (One entry or none: nothing to shuffle, so no seed hash either.)
     if (random && entries.length > 1) shuffle(entries, sha256(random));
-    // Everything is encrypted first, in batches (fewer native AES calls), then written in order.
+    // Everything is encrypted first, then written in order.
     // Entries of keys this contract has not read are not cached (see keyEntries).
     const keys = this.#cipher.keyEntries(
       entries.map((e) => e.id),
